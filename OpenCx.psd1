@@ -1,0 +1,30 @@
+@{
+    RootModule             = 'OpenCx.PowerShell.dll'
+    # The build replaces this with <Version> from Directory.Build.props.
+    ModuleVersion          = '0.0.0'
+    GUID                   = '5d0b7c52-2f0e-4b8e-9f43-6a1d3c2e9b71'
+    Author                 = 'OpenCx contributors'
+    CompanyName            = 'OpenCx contributors'
+    Copyright              = '(c) OpenCx contributors. MIT licence.'
+    Description            = 'Query OpenCX customer-support chat sessions from PowerShell: every filter of the API as a parameter, results streamed page by page, rate limits and faults handled, and an offline sandbox to try it with no key.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    FormatsToProcess       = @('OpenCx.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-OpenCx'
+        'Disconnect-OpenCx'
+        'Get-OpenCxConnection'
+        'Get-OpenCxSession'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('OpenCX', 'CustomerSupport', 'Chat', 'Helpdesk', 'API', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/opencx/OpenCx.PowerShell'
+            ReleaseNotes = 'See CHANGELOG.md in the project repository.'
+        }
+    }
+}
