@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenCx.Client.Http;
+
+namespace OpenCx.Client.Paging
+{
+    /// <summary>
+    /// Walks every page of one query and hands back only sessions not handed back before, so that a
+    /// long enumeration over a changing data set writes each session that matched at the start once.
+    /// </summary>
+    /// <remarks>
+    /// Offset paging over an order that moves (the API's default, last_message_at) skips and repeats
+    /// sessions as they receive messages. So by default the pager sorts by created_at, which never
+    /// changes, freezes the upper end of the date range at the command's start (sessions created
+    /// later cannot push the others down), and pages by keyset: each request asks for sessions
+    /// created at or before the oldest one seen so far, and drops the few it has already seen at that
+    /// boundary. Ties larger than a page are walked by page number under the same boundary.
+    /// With -SortBy last_message_at the user asked for the moving order: the pager keeps the frozen
+    /// upper bound and drops repeats, but cannot promise that no session moves past a page boundary.
+    /// </remarks>
+    public sealed class SessionPager
+    {
+        /// <summary>Pages in a row that bring nothing new before the pager stops trusting has_next.</summary>
+        internal const int MaximumPagesWithoutProgress = 3;
+
+        // The boundary request reaches 1 ms past the oldest session seen, so a server that stores
+        // finer times than it prints cannot hide a session at the boundary; the seen set removes the overlap.
+        private static readonly TimeSpan BoundaryOverlap = TimeSpan.FromMilliseconds(1);
+
+        private readonly OpenCxClient _client;
+        private readonly SessionFilter _filter;
+        private readonly int _pageSize;
+        private readonly PagingBudget _budget;
+        private readonly bool _keyset;
+        private readonly bool _ascending;
+        private readonly Dictionary<Guid, DateTimeOffset> _seen = new Dictionary<Guid, DateTimeOffset>();
+        private DateTimeOffset? _boundary;
+        private int _page;
+        private int _pagesWithoutProgress;
+
+        public SessionPager(OpenCxClient client, SessionFilter filter, int pageSize, PagingBudget budget, DateTimeOffset startedAt)
+        {
+            if (pageSize < 1 || pageSize > 100)
+            {
+                throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be between 1 and 100.");
+            }
+
+            _client = client;
+            _pageSize = pageSize;
+            _budget = budget;
+            _keyset = filter.SortBy is null || filter.SortBy == "created_at";
+            _ascending = filter.SortOrder == "asc";
+            DateTimeOffset frozenUpper = filter.CreatedBefore.HasValue && filter.CreatedBefore.Value < startedAt
+                ? filter.CreatedBefore.Value
+                : startedAt;
+            _filter = filter.With(f =>
+            {
+                f.CreatedBefore = frozenUpper;
+                f.SortBy = _keyset ? "created_at" : f.SortBy;
+                f.SortOrder = _ascending ? "asc" : "desc";
+            });
+
+            // -Skip costs no download for the whole pages it covers: the first request starts at
+            // the page that holds the first wanted session.
+            ulong wholePages = budget.SkipRemaining / (ulong)pageSize;
+            _page = (int)Math.Min(wholePages, int.MaxValue - 1) + 1;
+            budget.SkipRemaining -= (ulong)(_page - 1) * (ulong)pageSize;
+        }
+
+        /// <summary>True once the server has no more pages or the pipeline wants no more sessions.</summary>
+        public bool IsComplete { get; private set; }
+
+        public int RequestsSent { get; private set; }
+
+        /// <summary>Fetches the next page and returns its sessions that are new and wanted (possibly none).</summary>
+        public async Task<IReadOnlyList<ChatSession>> NextAsync(IClientTrace? trace, CancellationToken cancellationToken)
+        {
+            if (IsComplete)
+            {
+                return Array.Empty<ChatSession>();
+            }
+
+            SessionPage page = await _client.FilterAsync(RequestFilter(), _page, _pageSize, trace, cancellationToken).ConfigureAwait(false);
+            RequestsSent++;
+
+            var wanted = new List<ChatSession>(page.Sessions.Count);
+            bool progressed = false;
+            foreach (ChatSession session in page.Sessions)
+            {
+                if (_seen.ContainsKey(session.Id))
+                {
+                    continue;
+                }
+
+                _seen[session.Id] = session.CreatedAt;
+                progressed = true;
+                if (_budget.SkipRemaining > 0)
+                {
+                    _budget.SkipRemaining--;
+                }
+                else if (!_budget.IsSatisfied)
+                {
+                    wanted.Add(session);
+                    if (_budget.FirstRemaining != ulong.MaxValue)
+                    {
+                        _budget.FirstRemaining--;
+                    }
+                }
+            }
+
+            Advance(page, progressed);
+            IsComplete = !page.HasNext || _budget.IsSatisfied;
+            if (!IsComplete)
+            {
+                _pagesWithoutProgress = progressed ? 0 : _pagesWithoutProgress + 1;
+                if (_pagesWithoutProgress >= MaximumPagesWithoutProgress)
+                {
+                    throw new OpenCxException(
+                        OpenCxErrorKind.PagingStalled,
+                        $"The server said more pages follow, but {MaximumPagesWithoutProgress} pages in a row brought no session not already written ({RequestsSent} requests in all). Stopping rather than asking forever; the sessions written so far are complete and not repeated.");
+                }
+            }
+
+            return wanted;
+        }
+
+        private SessionFilter RequestFilter()
+        {
+            if (!_keyset || _boundary is null)
+            {
+                return _filter;
+            }
+
+            DateTimeOffset boundary = _boundary.Value;
+            return _ascending
+                ? _filter.With(f => f.CreatedAfter = boundary - BoundaryOverlap)
+                : _filter.With(f => f.CreatedBefore = boundary + BoundaryOverlap);
+        }
+
+        private void Advance(SessionPage page, bool progressed)
+        {
+            if (!_keyset)
+            {
+                _page++;
+                return;
+            }
+
+            DateTimeOffset? newBoundary = page.Sessions.Count > 0
+                ? page.Sessions[page.Sessions.Count - 1].CreatedAt
+                : _boundary;
+            if (!progressed || newBoundary == _boundary)
+            {
+                // Still inside one block of equal creation times: walk it by page number.
+                _page++;
+            }
+            else
+            {
+                _page = 1;
+                _boundary = newBoundary;
+                ForgetBeyond(newBoundary!.Value);
+            }
+        }
+
+        /// <summary>Keeps only the ids the next boundary request can return again, so memory stays flat.</summary>
+        private void ForgetBeyond(DateTimeOffset boundary)
+        {
+            var stale = new List<Guid>();
+            foreach (KeyValuePair<Guid, DateTimeOffset> entry in _seen)
+            {
+                bool reachable = _ascending
+                    ? entry.Value >= boundary - BoundaryOverlap
+                    : entry.Value <= boundary + BoundaryOverlap;
+                if (!reachable)
+                {
+                    stale.Add(entry.Key);
+                }
+            }
+
+            foreach (Guid id in stale)
+            {
+                _seen.Remove(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OpenCx.Client.Wire
+{
+    // The response exactly as the spec shapes it (FilterChatSessionsOutput), read by the
+    // source-generated WireJsonContext. SessionMapper turns it into the public models, so the
+    // wire's snake_case names and loose types stop here.
+
+    internal sealed class WireFilterResponse
+    {
+        public List<WireSession>? Data { get; set; }
+        public double Page { get; set; }
+        public double Limit { get; set; }
+        public bool HasNext { get; set; }
+        public bool HasPrevious { get; set; }
+    }
+
+    internal sealed class WireSession
+    {
+        public string? Id { get; set; }
+        public string? Status { get; set; }
+        public string? AiClosureType { get; set; }
+        public string? Sentiment { get; set; }
+        public WireChannel? Channel { get; set; }
+        public WireContact? Contact { get; set; }
+        public string? Language { get; set; }
+
+        [JsonConverter(typeof(LenientStringConverter))]
+        public string? AssigneeId { get; set; }
+
+        [JsonConverter(typeof(CustomDataJsonConverter))]
+        public CustomData? CustomData { get; set; }
+
+        public WireTeam? Team { get; set; }
+        public WireHandoff? Handoff { get; set; }
+        public WireTicketingSystem? TicketingSystem { get; set; }
+        public double TicketNumber { get; set; }
+        public bool AssistMode { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? UpdatedAt { get; set; }
+
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Unknown { get; set; }
+    }
+
+    internal sealed class WireChannel
+    {
+        public string? Type { get; set; }
+    }
+
+    internal sealed class WireContact
+    {
+        public string? Id { get; set; }
+        public string? Email { get; set; }
+        public string? PhoneNumber { get; set; }
+        public string? Name { get; set; }
+
+        [JsonConverter(typeof(CustomDataJsonConverter))]
+        public CustomData? CustomData { get; set; }
+
+        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? UpdatedAt { get; set; }
+        public string? NonVerifiedName { get; set; }
+        public string? NonVerifiedEmail { get; set; }
+
+        [JsonConverter(typeof(CustomDataJsonConverter))]
+        public CustomData? NonVerifiedCustomData { get; set; }
+    }
+
+    internal sealed class WireTeam
+    {
+        public string? Id { get; set; }
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+    }
+
+    internal sealed class WireHandoff
+    {
+        public string? Sentiment { get; set; }
+        public string? Summary { get; set; }
+    }
+
+    internal sealed class WireTicketingSystem
+    {
+        public string? Name { get; set; }
+        public string? ExternalId { get; set; }
+        public string? IdType { get; set; }
+    }
+}
