@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using OpenCx.Sandbox.Data;
+using OpenCx.Sandbox.Filtering;
+using OpenCx.Sandbox.Json;
+
+namespace OpenCx.Sandbox;
+
+/// <summary>
+/// POST /chat/sessions/filter over an in-memory, generated data set. Thread-safe: requests
+/// read an immutable snapshot while <see cref="Churn"/> swaps in the next one.
+/// </summary>
+public sealed class SandboxEngine
+{
+    private readonly object churnLock = new();
+    private readonly SessionGenerator generator;
+    private volatile SessionStore store;
+
+    public SandboxEngine(SandboxDataOptions options)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        if (options.SessionCount < 0) throw new ArgumentOutOfRangeException(nameof(options), "SessionCount must not be negative.");
+
+        long nowMs = options.Now.ToUnixTimeMilliseconds();
+        generator = new SessionGenerator(new SeededRandom(options.Seed), Math.Max(1, options.SessionCount / 3), nowMs);
+        var sessions = Enumerable.Range(0, options.SessionCount).Select(_ => generator.Historical(nowMs)).ToArray();
+
+        // Ticket numbers count up in creation order, as a help desk hands them out.
+        Array.Sort(sessions, SessionOrder.ByCreatedAt);
+        for (int i = 0; i < sessions.Length; i++) sessions[i] = sessions[i] with { TicketNumber = i + 1 };
+        store = SessionStore.Create(sessions, sessions.Length + 1);
+    }
+
+    /// <summary>The data set of <c>Connect-OpenCx -Sandbox</c>: 2,500 sessions over the 180 days before now.</summary>
+    public static SandboxEngine CreateDefault() => new(new SandboxDataOptions());
+
+    public int SessionCount => store.Count;
+
+    /// <summary>The current snapshot, for tests that check answers against the raw sessions.</summary>
+    internal SessionStore Store => store;
+
+    /// <summary>
+    /// Answers one request body: 200 with a FilterChatSessionsOutput, or 400 with an ErrorDto
+    /// whose message names the offending field.
+    /// </summary>
+    public SandboxResponse Filter(byte[] requestBody)
+    {
+        FilterRequest request;
+        try
+        {
+            request = FilterRequestParser.Parse(requestBody);
+        }
+        catch (InvalidFilterRequestException e)
+        {
+            return SandboxResponse.Error(400, e.Message);
+        }
+
+        return new SandboxResponse(200, FilterOutputJson.Write(SessionQuery.Page(store, request)));
+    }
+
+    /// <summary>
+    /// The ids of every session the request's filters match, in its sort order, page and limit
+    /// ignored: the truth a full enumeration by a client should reproduce.
+    /// </summary>
+    /// <exception cref="ArgumentException">The body is not a valid request; the message names the field.</exception>
+    public IReadOnlyList<string> MatchingIds(byte[] requestBody)
+    {
+        FilterRequest request;
+        try
+        {
+            request = FilterRequestParser.Parse(requestBody);
+        }
+        catch (InvalidFilterRequestException e)
+        {
+            throw new ArgumentException(e.Message, nameof(requestBody), e);
+        }
+
+        return SessionQuery.Matching(store, request).Select(s => s.Id).ToList();
+    }
+
+    /// <summary>
+    /// Simulates activity at <paramref name="now"/>: <paramref name="touched"/> distinct existing
+    /// sessions receive a message (last_message_at and updated_at become now) and
+    /// <paramref name="created"/> new open sessions are created at now. Which sessions, and what
+    /// the new ones hold, follows from the seed and the calls made so far.
+    /// </summary>
+    public void Churn(int touched, int created, DateTimeOffset now)
+    {
+        if (touched < 0) throw new ArgumentOutOfRangeException(nameof(touched));
+        if (created < 0) throw new ArgumentOutOfRangeException(nameof(created));
+
+        long nowMs = now.ToUnixTimeMilliseconds();
+        lock (churnLock)
+        {
+            var current = store;
+            int[] touchedIndices = generator.Random.DistinctIndices(Math.Min(touched, current.Count), current.Count);
+            var fresh = new Session[created];
+            for (int i = 0; i < created; i++) fresh[i] = generator.Fresh(nowMs, current.NextTicketNumber + i);
+            store = current.WithChurn(touchedIndices, nowMs, fresh);
+        }
+    }
+}
