@@ -1,0 +1,42 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OpenCx.Sandbox;
+
+/// <summary>
+/// Serves a <see cref="SandboxEngine"/> to an <see cref="HttpClient"/> in-process, with no
+/// socket, as <see cref="SandboxEndpoint"/> describes: POST {any base path}/chat/sessions/filter
+/// with any non-empty bearer token.
+/// </summary>
+public sealed class SandboxHttpHandler : HttpMessageHandler
+{
+    public SandboxHttpHandler(SandboxEngine engine) => Engine = engine ?? throw new ArgumentNullException(nameof(engine));
+
+    public SandboxEngine Engine { get; }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request is null) throw new ArgumentNullException(nameof(request));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // netstandard2.0 has no cancellable overload: the token is checked again once the body is in.
+        byte[] body = request.Content is null ? Array.Empty<byte>() : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var answer = SandboxEndpoint.Answer(
+            Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body);
+        return ToHttpResponse(request, answer);
+    }
+
+    private static HttpResponseMessage ToHttpResponse(HttpRequestMessage request, SandboxResponse answer)
+    {
+        var content = new ByteArrayContent(answer.Body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(SandboxResponse.ContentType);
+        if (answer.StatusCode == (int)HttpStatusCode.MethodNotAllowed) content.Headers.Allow.Add("POST");
+        return new HttpResponseMessage((HttpStatusCode)answer.StatusCode) { Content = content, RequestMessage = request };
+    }
+}
