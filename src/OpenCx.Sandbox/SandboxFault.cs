@@ -1,0 +1,29 @@
+namespace OpenCx.Sandbox;
+
+/// <summary>The failures the server can inject instead of answering a request.</summary>
+public enum SandboxFault
+{
+    /// <summary>No fault: in <see cref="SandboxServerOptions.FaultSequence"/>, lets one request through.</summary>
+    None = 0,
+
+    /// <summary>500 with an ErrorDto, as the spec documents.</summary>
+    Status500,
+
+    /// <summary>502 with an ErrorDto, as from a gateway.</summary>
+    Status502,
+
+    /// <summary>503 with an ErrorDto.</summary>
+    Status503,
+
+    /// <summary>504 with an ErrorDto.</summary>
+    Status504,
+
+    /// <summary>The connection is aborted before any response is written.</summary>
+    DropConnection,
+
+    /// <summary>200 announcing the full Content-Length, half the body written, then the connection aborted.</summary>
+    TruncatedBody,
+
+    /// <summary>200 with an HTML page instead of JSON, as from a misconfigured proxy.</summary>
+    NonJsonBody,
+}

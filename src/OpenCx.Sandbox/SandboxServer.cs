@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OpenCx.Sandbox;
+
+/// <summary>
+/// The sandbox over real HTTP on 127.0.0.1 (never another address), with the misbehaviour a
+/// client must survive: rate limits, latency, faults and data that changes between pages.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly RequestLog log;
+
+    private SandboxServer(WebApplication app, SandboxEngine engine, RequestLog log, Uri baseUri)
+    {
+        this.app = app;
+        this.log = log;
+        Engine = engine;
+        BaseUri = baseUri;
+    }
+
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri BaseUri { get; }
+
+    public SandboxEngine Engine { get; }
+
+    /// <summary>A snapshot of the requests received so far (when <see cref="SandboxServerOptions.LogRequests"/>).</summary>
+    public IReadOnlyList<SandboxRequestLogEntry> Requests => log.Snapshot();
+
+    public static async Task<SandboxServer> StartAsync(SandboxServerOptions options, CancellationToken cancellationToken = default)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        var dataNow = options.Now ?? DateTimeOffset.UtcNow;
+        var engine = new SandboxEngine(new SandboxDataOptions { SessionCount = options.SessionCount, Seed = options.Seed, Now = dataNow });
+        var log = new RequestLog();
+        var pipeline = new SandboxRequestPipeline(engine, options, log, dataNow);
+
+        // The empty builder reads no configuration, so no ASPNETCORE_URLS or appsettings can
+        // move the server off loopback, and it logs nothing of its own.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        app.Run(pipeline.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new SandboxServer(app, engine, log, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public void ClearRequests() => log.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+}
