@@ -6,49 +6,60 @@ using Microsoft.AspNetCore.Http;
 
 namespace OpenCx.Sandbox;
 
-/// <summary>Writes what each <see cref="SandboxFault"/> looks like on the wire.</summary>
+/// <summary>What each <see cref="SandboxFault"/> looks like on the wire.</summary>
 internal static class FaultResponses
 {
     private static readonly byte[] HtmlPage = Encoding.UTF8.GetBytes(
         "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>\n");
 
+    private static readonly TimeSpan TruncationGrace = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
-    /// Writes <paramref name="fault"/>; <paramref name="realBody"/> is the answer the request
-    /// deserved, which <see cref="SandboxFault.TruncatedBody"/> cuts in half. Returns the status
-    /// sent, or 0 when the connection was dropped before any.
+    /// The answer for <paramref name="fault"/>; <paramref name="realBody"/> is what the request
+    /// deserved, which <see cref="SandboxFault.TruncatedBody"/> cuts in half. Status 0 means
+    /// the connection is dropped before any response.
     /// </summary>
-    public static async Task<int> WriteAsync(HttpContext context, SandboxFault fault, Func<byte[]> realBody, CancellationToken cancellationToken)
+    public static SandboxOutcome For(SandboxFault fault, Func<byte[]> realBody) => fault switch
+    {
+        SandboxFault.DropConnection => new SandboxOutcome(0, fault.ToString(), (context, _) =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        }),
+        SandboxFault.TruncatedBody => new SandboxOutcome(200, fault.ToString(), (context, cancellationToken) => WriteHalfAsync(context, realBody(), cancellationToken)),
+        SandboxFault.NonJsonBody => new SandboxOutcome(200, fault.ToString(), async (context, cancellationToken) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.Body.WriteAsync(HtmlPage, cancellationToken).ConfigureAwait(false);
+        }),
+        _ => SandboxOutcome.Of(SandboxResponse.Error(StatusOf(fault), $"Injected fault: {fault}"), fault.ToString()),
+    };
+
+    private static int StatusOf(SandboxFault fault) => fault switch
+    {
+        SandboxFault.Status400 => 400,
+        SandboxFault.Status401 => 401,
+        SandboxFault.Status403 => 403,
+        SandboxFault.Status404 => 404,
+        SandboxFault.Status502 => 502,
+        SandboxFault.Status503 => 503,
+        SandboxFault.Status504 => 504,
+        _ => 500,
+    };
+
+    private static async Task WriteHalfAsync(HttpContext context, byte[] full, CancellationToken cancellationToken)
     {
         var response = context.Response;
-        switch (fault)
-        {
-            case SandboxFault.DropConnection:
-                context.Abort();
-                return 0;
-            case SandboxFault.TruncatedBody:
-                byte[] full = realBody();
-                response.StatusCode = 200;
-                response.ContentType = SandboxResponse.ContentType;
-                response.ContentLength = full.Length;
-                await response.Body.WriteAsync(full.AsMemory(0, full.Length / 2), cancellationToken).ConfigureAwait(false);
-                await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                context.Abort();
-                return 200;
-            case SandboxFault.NonJsonBody:
-                response.StatusCode = 200;
-                response.ContentType = "text/html; charset=utf-8";
-                await response.Body.WriteAsync(HtmlPage, cancellationToken).ConfigureAwait(false);
-                return 200;
-            default:
-                int status = fault switch
-                {
-                    SandboxFault.Status502 => 502,
-                    SandboxFault.Status503 => 503,
-                    SandboxFault.Status504 => 504,
-                    _ => 500,
-                };
-                await SandboxRequestPipeline.WriteAsync(context, SandboxResponse.Error(status, $"Injected fault: {fault}"), cancellationToken).ConfigureAwait(false);
-                return status;
-        }
+        response.StatusCode = 200;
+        response.ContentType = SandboxResponse.ContentType;
+        response.ContentLength = full.Length;
+        await response.Body.WriteAsync(full.AsMemory(0, full.Length / 2), cancellationToken).ConfigureAwait(false);
+        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        // A flush hands the bytes to Kestrel's transport, not yet to the socket; aborting at
+        // once can discard them, and the client would see a dropped connection instead.
+        await Task.Delay(TruncationGrace, cancellationToken).ConfigureAwait(false);
+        context.Abort();
     }
 }

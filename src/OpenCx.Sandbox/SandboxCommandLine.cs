@@ -21,12 +21,17 @@ internal static class SandboxCommandLine
           --latency-ms N         delay before every answer
           --fault-rate R         share of requests faulted, 0..1
           --faults LIST          kinds to choose from: 500,502,503,504,drop,truncate,nonjson
+                                 (and 400,401,403,404)
           --churn T,C            after each answer, T sessions get a message and C are created
           --quiet                do not log requests
         """;
 
     private static readonly Dictionary<string, SandboxFault> FaultNames = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["400"] = SandboxFault.Status400,
+        ["401"] = SandboxFault.Status401,
+        ["403"] = SandboxFault.Status403,
+        ["404"] = SandboxFault.Status404,
         ["500"] = SandboxFault.Status500,
         ["502"] = SandboxFault.Status502,
         ["503"] = SandboxFault.Status503,

@@ -26,4 +26,16 @@ public enum SandboxFault
 
     /// <summary>200 with an HTML page instead of JSON, as from a misconfigured proxy.</summary>
     NonJsonBody,
+
+    /// <summary>400 with an ErrorDto, whatever the body: a client error that must not be retried.</summary>
+    Status400,
+
+    /// <summary>401 with an ErrorDto, as for a key revoked mid-run.</summary>
+    Status401,
+
+    /// <summary>403 with an ErrorDto.</summary>
+    Status403,
+
+    /// <summary>404 with an ErrorDto, as for a wrong base path.</summary>
+    Status404,
 }

@@ -10,15 +10,16 @@ using Microsoft.AspNetCore.Http;
 namespace OpenCx.Sandbox;
 
 /// <summary>
-/// What the server does with each request, in order: health check, latency, rate limit,
-/// injected fault, then the API itself (auth, route, engine) and churn. Options are read
-/// afresh each time.
+/// What the server does with each request: decide (health check, latency, rate limit,
+/// injected fault, then the API itself and churn), log, and only then send, so that a client
+/// holding its answer finds the request logged and the churn applied. Options are read afresh
+/// each time.
 /// </summary>
 internal sealed class SandboxRequestPipeline
 {
     private const string HealthPath = "/healthz";
 
-    private static readonly byte[] Healthy = Encoding.UTF8.GetBytes("{\"status\":\"ok\"}");
+    private static readonly SandboxResponse Healthy = new(200, Encoding.UTF8.GetBytes("{\"status\":\"ok\"}"));
 
     private readonly SandboxEngine engine;
     private readonly SandboxServerOptions options;
@@ -45,43 +46,33 @@ internal sealed class SandboxRequestPipeline
         var request = context.Request;
         byte[] body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
 
-        (int Status, string? Fault) outcome;
+        SandboxOutcome? outcome;
         try
         {
-            outcome = await AnswerAsync(context, body, cancellationToken).ConfigureAwait(false);
+            outcome = await DecideAsync(context, body, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client gave up (typically during the latency): logged as answered with nothing.
-            outcome = (0, null);
+            // The client gave up, typically during the latency: nothing left to send.
+            outcome = null;
         }
 
-        if (!options.LogRequests) return;
-        var entry = new SandboxRequestLogEntry(
-            arrived, request.Method, request.Path.Value ?? "", Encoding.UTF8.GetString(body), outcome.Status, outcome.Fault,
-            hadAuthorization: request.Headers.Authorization.Count > 0, stopwatch.Elapsed);
-        log.Add(entry);
-        options.RequestLogged?.Invoke(entry);
+        if (options.LogRequests)
+        {
+            var entry = new SandboxRequestLogEntry(
+                arrived, request.Method, request.Path.Value ?? "", Encoding.UTF8.GetString(body), outcome?.Status ?? 0, outcome?.Fault,
+                hadAuthorization: request.Headers.Authorization.Count > 0, stopwatch.Elapsed);
+            log.Add(entry);
+            options.RequestLogged?.Invoke(entry);
+        }
+
+        if (outcome is not null) await outcome.Send(context, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static async Task WriteAsync(HttpContext context, SandboxResponse answer, CancellationToken cancellationToken)
-    {
-        var response = context.Response;
-        response.StatusCode = answer.StatusCode;
-        response.ContentType = SandboxResponse.ContentType;
-        response.ContentLength = answer.Body.Length;
-        if (answer.StatusCode == StatusCodes.Status405MethodNotAllowed) response.Headers.Allow = "POST";
-        await response.Body.WriteAsync(answer.Body, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<(int Status, string? Fault)> AnswerAsync(HttpContext context, byte[] body, CancellationToken cancellationToken)
+    private async Task<SandboxOutcome> DecideAsync(HttpContext context, byte[] body, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) && request.Path.Equals(HealthPath, StringComparison.Ordinal))
-        {
-            await WriteAsync(context, new SandboxResponse(200, Healthy), cancellationToken).ConfigureAwait(false);
-            return (200, null);
-        }
+        if (HttpMethods.IsGet(request.Method) && request.Path.Equals(HealthPath, StringComparison.Ordinal)) return SandboxOutcome.Of(Healthy);
 
         if (options.Latency > TimeSpan.Zero) await Task.Delay(options.Latency, cancellationToken).ConfigureAwait(false);
 
@@ -91,23 +82,21 @@ internal sealed class SandboxRequestPipeline
             context.Response.Headers.RetryAfter = options.RetryAfterAsHttpDate
                 ? DateTimeOffset.UtcNow.AddSeconds(seconds).ToString("R", CultureInfo.InvariantCulture)
                 : seconds.ToString(CultureInfo.InvariantCulture);
-            var tooMany = SandboxResponse.Error(429, $"Rate limit of {limit} requests per {options.RateLimitWindow} exceeded; retry after {seconds} s");
-            await WriteAsync(context, tooMany, cancellationToken).ConfigureAwait(false);
-            return (429, "RateLimited");
+            return SandboxOutcome.Of(
+                SandboxResponse.Error(429, $"Rate limit of {limit} requests per {options.RateLimitWindow} exceeded; retry after {seconds} s"),
+                "RateLimited");
         }
 
         SandboxResponse Answer() => SandboxEndpoint.Answer(
             engine, request.Method, request.Path.Value ?? "", request.Headers.Authorization.ToString(), body, options.ApiKey);
 
         var fault = faults.Next(options);
-        if (fault != SandboxFault.None)
-            return (await FaultResponses.WriteAsync(context, fault, () => Answer().Body, cancellationToken).ConfigureAwait(false), fault.ToString());
+        if (fault != SandboxFault.None) return FaultResponses.For(fault, () => Answer().Body);
 
         var answer = Answer();
-        await WriteAsync(context, answer, cancellationToken).ConfigureAwait(false);
         var (touched, created) = options.ChurnPerRequest;
         if (answer.StatusCode == 200 && (touched > 0 || created > 0)) engine.Churn(touched, created, dataNow + sinceStart.Elapsed);
-        return (answer.StatusCode, null);
+        return SandboxOutcome.Of(answer);
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
