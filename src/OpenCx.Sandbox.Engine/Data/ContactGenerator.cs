@@ -15,16 +15,16 @@ internal static class ContactGenerator
         long createdAtMs = nowMs - 181 * Day - random.Next(365 * Day);
         long updatedAtMs = createdAtMs + random.Next(nowMs - createdAtMs);
         return new Contact(
-            id: random.NextUuid(),
-            email: random.Chance(0.15) ? null : Email(random, person.Value),
-            phoneNumber: random.Chance(0.4) ? null : PhoneNumber(random),
-            name: random.Chance(0.1) ? null : person.Key,
-            customData: random.Chance(0.4) ? null : VerifiedCustomData(random),
-            createdAtMs: createdAtMs,
-            updatedAtMs: updatedAtMs,
-            nonVerifiedName: random.Chance(0.7) ? null : random.Pick(SampleData.People).Key,
-            nonVerifiedEmail: random.Chance(0.8) ? null : NonVerifiedEmail(random, person.Value),
-            nonVerifiedCustomData: random.Chance(0.7) ? null : NonVerifiedCustomData(random));
+            Id: random.NextUuid(),
+            Email: random.Chance(0.15) ? null : Email(random, person.Value),
+            PhoneNumber: random.Chance(0.4) ? null : PhoneNumber(random),
+            Name: random.Chance(0.1) ? null : person.Key,
+            CustomData: random.Chance(0.4) ? null : VerifiedCustomData(random),
+            CreatedAtMs: createdAtMs,
+            UpdatedAtMs: updatedAtMs,
+            NonVerifiedName: random.Chance(0.7) ? null : random.Pick(SampleData.People).Key,
+            NonVerifiedEmail: random.Chance(0.8) ? null : NonVerifiedEmail(random, person.Value),
+            NonVerifiedCustomData: random.Chance(0.7) ? null : NonVerifiedCustomData(random));
     }
 
     private static string Email(SeededRandom random, string localPart)

@@ -91,12 +91,7 @@ public sealed class FaultTests
             foreach (var fault in new[] { SandboxFault.Status503, SandboxFault.None, SandboxFault.Status502 }) o.FaultSequence.Enqueue(fault);
         });
 
-        var statuses = new int[4];
-        for (int i = 0; i < statuses.Length; i++)
-        {
-            using var response = await ServerClient.PostAsync(server);
-            statuses[i] = (int)response.StatusCode;
-        }
+        var statuses = await ServerClient.StatusesAsync(server, 4);
 
         Assert.Equal([503, 200, 502, 200], statuses);
         Assert.Equal(new[] { "Status503", null, "Status502", null }, server.Requests.Select(r => r.Fault));
@@ -137,13 +132,6 @@ public sealed class FaultTests
             o.FaultRate = 0.5;
             o.Faults = [SandboxFault.Status500, SandboxFault.Status503];
         });
-        var statuses = new int[80];
-        for (int i = 0; i < statuses.Length; i++)
-        {
-            using var response = await ServerClient.PostAsync(server);
-            statuses[i] = (int)response.StatusCode;
-        }
-
-        return statuses;
+        return await ServerClient.StatusesAsync(server, 80);
     }
 }

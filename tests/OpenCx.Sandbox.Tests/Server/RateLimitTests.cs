@@ -56,9 +56,9 @@ public sealed class RateLimitTests
             o.RateLimitWindow = TimeSpan.FromMilliseconds(1500);
         });
 
-        var first = await Statuses(server, 5);
+        var first = await ServerClient.StatusesAsync(server, 5);
         await Task.Delay(TimeSpan.FromMilliseconds(1600));
-        var second = await Statuses(server, 2);
+        var second = await ServerClient.StatusesAsync(server, 2);
 
         Assert.Equal([200, 200, 429, 429, 429], first);
         Assert.Equal([200, 200], second);
@@ -81,17 +81,5 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("1", limited.Headers.GetValues("Retry-After").Single());
         Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
-    }
-
-    private static async Task<int[]> Statuses(SandboxServer server, int count)
-    {
-        var statuses = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            using var response = await ServerClient.PostAsync(server);
-            statuses[i] = (int)response.StatusCode;
-        }
-
-        return statuses;
     }
 }

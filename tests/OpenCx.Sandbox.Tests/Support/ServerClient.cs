@@ -28,6 +28,19 @@ public static class ServerClient
         return Http.SendAsync(request, completion);
     }
 
+    /// <summary>Sends <paramref name="count"/> default requests one after the other and returns their statuses.</summary>
+    public static async Task<int[]> StatusesAsync(SandboxServer server, int count)
+    {
+        var statuses = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            using var response = await PostAsync(server);
+            statuses[i] = (int)response.StatusCode;
+        }
+
+        return statuses;
+    }
+
     /// <summary>A small, fixed data set; the test keeps the object to change it while the server runs.</summary>
     public static SandboxServerOptions Options(Action<SandboxServerOptions>? configure = null)
     {
