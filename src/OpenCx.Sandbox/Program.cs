@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -36,7 +37,18 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal
     stop.Cancel();
 });
 
-await using var server = await SandboxServer.StartAsync(options, stop.Token);
+SandboxServer server;
+try
+{
+    server = await SandboxServer.StartAsync(options, stop.Token);
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine($"Cannot listen on 127.0.0.1:{options.Port}: {e.Message} Choose another --port, or --port 0 for any free one.");
+    return 1;
+}
+
+await using var running = server;
 string baseUri = server.BaseUri.ToString().TrimEnd('/');
 string key = (options.ApiKey ?? "any-key").Replace("'", "''", StringComparison.Ordinal);
 Console.WriteLine($"OpenCx sandbox: {server.Engine.SessionCount} sessions at {baseUri} (POST /chat/sessions/filter, GET /healthz)");

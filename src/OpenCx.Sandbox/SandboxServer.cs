@@ -22,6 +22,7 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly RequestLog log;
+    private int disposed;
 
     private SandboxServer(WebApplication app, SandboxEngine engine, RequestLog log, Uri baseUri)
     {
@@ -57,7 +58,16 @@ public sealed class SandboxServer : IAsyncDisposable
         });
         var app = builder.Build();
         app.Run(pipeline.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The port may be taken: leave nothing half-started behind.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new SandboxServer(app, engine, log, new Uri(address.TrimEnd('/') + "/"));
@@ -67,6 +77,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
     }
