@@ -3,11 +3,11 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using OpenCx.Client.Http;
-using OpenCx.PowerShell.Connection;
-using OpenCx.PowerShell.Infrastructure;
+using OpenCx.Commands.Connection;
+using OpenCx.Commands.Infrastructure;
 using OpenCx.Sandbox;
 
-namespace OpenCx.PowerShell.Commands
+namespace OpenCx.Commands
 {
     /// <summary>Connects to an OpenCX organisation (or the in-process sandbox) for the commands that follow.</summary>
     [Cmdlet(VerbsCommunications.Connect, "OpenCx", DefaultParameterSetName = ApiKeySet)]

@@ -1,8 +1,8 @@
 using System.Management.Automation;
-using OpenCx.PowerShell.Connection;
-using OpenCx.PowerShell.Infrastructure;
+using OpenCx.Commands.Connection;
+using OpenCx.Commands.Infrastructure;
 
-namespace OpenCx.PowerShell.Commands
+namespace OpenCx.Commands
 {
     /// <summary>Forgets the current connection of this runspace.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "OpenCx")]

@@ -1,8 +1,8 @@
 using System.Management.Automation;
-using OpenCx.PowerShell.Connection;
-using OpenCx.PowerShell.Infrastructure;
+using OpenCx.Commands.Connection;
+using OpenCx.Commands.Infrastructure;
 
-namespace OpenCx.PowerShell.Commands
+namespace OpenCx.Commands
 {
     /// <summary>Returns the current connection of this runspace, or nothing when there is none.</summary>
     [Cmdlet(VerbsCommon.Get, "OpenCxConnection")]

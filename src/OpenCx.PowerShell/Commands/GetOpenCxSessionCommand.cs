@@ -6,12 +6,12 @@ using System.Linq;
 using System.Management.Automation;
 using OpenCx.Client.Http;
 using OpenCx.Client.Paging;
-using OpenCx.PowerShell.Completion;
-using OpenCx.PowerShell.Connection;
-using OpenCx.PowerShell.Infrastructure;
-using OpenCx.PowerShell.Validation;
+using OpenCx.Commands.Completion;
+using OpenCx.Commands.Connection;
+using OpenCx.Commands.Infrastructure;
+using OpenCx.Commands.Validation;
 
-namespace OpenCx.PowerShell.Commands
+namespace OpenCx.Commands
 {
     /// <summary>
     /// Streams the chat sessions that match every given filter, page by page, into the pipeline.

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
-namespace OpenCx.PowerShell.Completion
+namespace OpenCx.Commands.Completion
 {
     /// <summary>
     /// Offers the named statuses for -Status. A ValidateSet cannot, because custom status ids

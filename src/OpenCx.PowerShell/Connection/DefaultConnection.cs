@@ -1,7 +1,7 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
-namespace OpenCx.PowerShell.Connection
+namespace OpenCx.Commands.Connection
 {
     /// <summary>
     /// The connection Connect-OpenCx made current, one per runspace: two runspaces of one process

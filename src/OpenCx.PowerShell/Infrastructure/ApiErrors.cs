@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using OpenCx.Client.Http;
 
-namespace OpenCx.PowerShell.Infrastructure
+namespace OpenCx.Commands.Infrastructure
 {
     /// <summary>Turns a client failure into an ErrorRecord: its own ErrorId and category, and what to do next.</summary>
     internal static class ApiErrors

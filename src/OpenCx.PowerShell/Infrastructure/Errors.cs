@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 
-namespace OpenCx.PowerShell.Infrastructure
+namespace OpenCx.Commands.Infrastructure
 {
     /// <summary>The module's own errors (not the API's): ids, categories and messages in one place.</summary>
     internal static class Errors

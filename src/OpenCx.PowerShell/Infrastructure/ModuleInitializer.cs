@@ -3,7 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 
-namespace OpenCx.PowerShell.Infrastructure
+namespace OpenCx.Commands.Infrastructure
 {
     /// <summary>
     /// On Windows PowerShell 5.1 (.NET Framework), lets System.Text.Json and its dependencies that

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenCx.Client.Http;
 
-namespace OpenCx.PowerShell.Infrastructure
+namespace OpenCx.Commands.Infrastructure
 {
     /// <summary>
     /// What every OpenCx cmdlet needs: a cancellation source that Ctrl+C cancels, a way to wait for

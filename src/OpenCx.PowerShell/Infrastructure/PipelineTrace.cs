@@ -2,7 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using OpenCx.Client.Http;
 
-namespace OpenCx.PowerShell.Infrastructure
+namespace OpenCx.Commands.Infrastructure
 {
     /// <summary>
     /// Collects what the client reports from worker threads, for the cmdlet to write from the

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 
-namespace OpenCx.PowerShell.Validation
+namespace OpenCx.Commands.Validation
 {
     /// <summary>
     /// Turns -CustomData hashtables into the API's custom_data filter: each value becomes text

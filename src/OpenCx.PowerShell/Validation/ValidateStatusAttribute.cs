@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 
-namespace OpenCx.PowerShell.Validation
+namespace OpenCx.Commands.Validation
 {
     /// <summary>Accepts a status name (open, closed_resolved, closed_unresolved) or a non-negative custom status id.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit.Sdk;
+
+namespace OpenCx.Tests.Infrastructure
+{
+    public static class JsonAssert
+    {
+        /// <summary>Same JSON value (property order aside, as JSON defines it).</summary>
+        public static void Equal(string expectedJson, JsonElement actual)
+        {
+            JsonNode? expected = JsonNode.Parse(expectedJson);
+            JsonNode? got = JsonNode.Parse(actual.GetRawText());
+            if (!JsonNode.DeepEquals(expected, got))
+            {
+                throw new XunitException($"JSON differs.\nExpected: {expected?.ToJsonString()}\nActual:   {got?.ToJsonString()}");
+            }
+        }
+    }
+}
