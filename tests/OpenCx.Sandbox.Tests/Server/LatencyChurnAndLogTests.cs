@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using OpenCx.Sandbox.Tests.Spec;
 using OpenCx.Sandbox.Tests.Support;
 using Xunit;
 
@@ -99,7 +100,7 @@ public sealed class LatencyChurnAndLogTests
     }
 
     [Fact]
-    public async Task Full_enumeration_over_HTTP_matches_the_engine_truth()
+    public async Task Full_enumeration_over_HTTP_matches_the_engine_truth_with_every_page_valid()
     {
         await using var server = await ServerClient.StartAsync(o => o.SessionCount = 1000);
         var request = new JsonObject { ["filters"] = JsonNode.Parse("""{"channels":["web","email"]}"""), ["limit"] = 100 };
@@ -110,7 +111,9 @@ public sealed class LatencyChurnAndLogTests
             request["page"] = page;
             using var response = await ServerClient.PostAsync(server, request.ToJsonString());
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var output = Bodies.Parse(await response.Content.ReadAsByteArrayAsync());
+            string body = await response.Content.ReadAsStringAsync();
+            Assert.Empty(SpecSchemas.ValidateResponse(body));
+            var output = Bodies.Parse(body);
             ids.AddRange(Pages.Ids(output));
             if (!output.GetProperty("has_next").GetBoolean()) break;
         }

@@ -24,7 +24,7 @@ public sealed class RateLimitTests
         using var limited = await ServerClient.PostAsync(server);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.Contains(limited.Headers.GetValues("Retry-After").Single(), new[] { "2", "3" });
+        Assert.InRange(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 3);
         Assert.Empty(SpecSchemas.Validate("ErrorDto", await limited.Content.ReadAsStringAsync()));
         Assert.Equal("RateLimited", server.Requests[^1].Fault);
     }
