@@ -65,7 +65,11 @@ namespace OpenCx.Tests.Infrastructure
             ["uri"] = Server.BaseUri,
         };
 
-        /// <summary>Runs <paramref name="script"/> after a fresh Connect-OpenCx to this server (no validation request).</summary>
+        /// <summary>
+        /// Runs <paramref name="script"/> after a fresh Connect-OpenCx to this server (no validation
+        /// request). The connection's own budget is raised so that tests of other things are not
+        /// paced to 100 requests a minute; tests of pacing pass their own -RateLimit.
+        /// </summary>
         public PowerShellRun RunConnected(string script, string connectOptions = "", IDictionary<string, object?>? variables = null)
         {
             Server.ClearRequests();
@@ -75,7 +79,8 @@ namespace OpenCx.Tests.Infrastructure
                 all[pair.Key] = pair.Value;
             }
 
-            return PowerShell.Run($"Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation {connectOptions}\n{script}", all);
+            string budget = connectOptions.Contains("-RateLimit ", StringComparison.OrdinalIgnoreCase) ? string.Empty : "-RateLimit 100000";
+            return PowerShell.Run($"Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation {budget} {connectOptions}\n{script}", all);
         }
 
         public IReadOnlyList<JsonElement> RequestBodies() =>
