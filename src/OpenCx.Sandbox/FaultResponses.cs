@@ -14,13 +14,22 @@ internal static class FaultResponses
 
     private static readonly TimeSpan TruncationGrace = TimeSpan.FromMilliseconds(100);
 
+    private static readonly byte[] FirstPageRequest = Encoding.UTF8.GetBytes("{\"page\":1,\"limit\":25}");
+
     /// <summary>
     /// The answer for <paramref name="fault"/>; <paramref name="realBody"/> is what the request
-    /// deserved, which <see cref="SandboxFault.TruncatedBody"/> cuts in half. Status 0 means
-    /// the connection is dropped before any response.
+    /// deserved, which <see cref="SandboxFault.TruncatedBody"/> cuts in half, and
+    /// <paramref name="answer"/> answers any other body. Status 0 means the connection is
+    /// dropped before any response.
     /// </summary>
-    public static SandboxOutcome For(SandboxFault fault, Func<byte[]> realBody) => fault switch
+    public static SandboxOutcome For(SandboxFault fault, Func<byte[]> realBody, Func<byte[], SandboxResponse> answer) => fault switch
     {
+        SandboxFault.EmptyPageWithNext => SandboxOutcome.Of(
+            new SandboxResponse(200, Encoding.UTF8.GetBytes("{\"data\":[],\"page\":1,\"limit\":25,\"has_next\":true,\"has_previous\":false}")),
+            fault.ToString()),
+        SandboxFault.RepeatedPageWithNext => SandboxOutcome.Of(
+            new SandboxResponse(200, WithHasNext(answer(FirstPageRequest).Body)),
+            fault.ToString()),
         SandboxFault.DropConnection => new SandboxOutcome(0, fault.ToString(), (context, _) =>
         {
             context.Abort();
@@ -35,6 +44,13 @@ internal static class FaultResponses
         }),
         _ => SandboxOutcome.Of(SandboxResponse.Error(StatusOf(fault), $"Injected fault: {fault}"), fault.ToString()),
     };
+
+    private static byte[] WithHasNext(byte[] page)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(page)!.AsObject();
+        json["has_next"] = true;
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
 
     private static int StatusOf(SandboxFault fault) => fault switch
     {

@@ -20,8 +20,8 @@ internal static class SandboxCommandLine
           --retry-after-date     send Retry-After as an HTTP date instead of seconds
           --latency-ms N         delay before every answer
           --fault-rate R         share of requests faulted, 0..1
-          --faults LIST          kinds to choose from: 500,502,503,504,drop,truncate,nonjson
-                                 (and 400,401,403,404)
+          --faults LIST          kinds to choose from: 400,401,403,404,500,502,503,504,drop,truncate,nonjson,
+                                 endless-empty,endless-repeat (has_next true for ever)
           --churn T,C            after each answer, T sessions get a message and C are created
           --quiet                do not log requests
         """;
@@ -39,6 +39,8 @@ internal static class SandboxCommandLine
         ["drop"] = SandboxFault.DropConnection,
         ["truncate"] = SandboxFault.TruncatedBody,
         ["nonjson"] = SandboxFault.NonJsonBody,
+        ["endless-empty"] = SandboxFault.EmptyPageWithNext,
+        ["endless-repeat"] = SandboxFault.RepeatedPageWithNext,
     };
 
     /// <summary>Null when help was asked for; throws <see cref="ArgumentException"/> naming a bad argument.</summary>

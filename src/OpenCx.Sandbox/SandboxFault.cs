@@ -38,4 +38,10 @@ public enum SandboxFault
 
     /// <summary>404 with an ErrorDto, as for a wrong base path.</summary>
     Status404,
+
+    /// <summary>200 with no sessions but has_next true, whatever page is asked: a server that never ends.</summary>
+    EmptyPageWithNext,
+
+    /// <summary>200 with the first page of the unfiltered data and has_next true, whatever is asked.</summary>
+    RepeatedPageWithNext,
 }

@@ -87,13 +87,16 @@ internal sealed class SandboxRequestPipeline
                 "RateLimited");
         }
 
-        SandboxResponse Answer() => SandboxEndpoint.Answer(
-            engine, request.Method, request.Path.Value ?? "", request.Headers.Authorization.ToString(), body, options.ApiKey);
+        SandboxResponse AnswerTo(byte[] requestBody) => SandboxEndpoint.Answer(
+            engine, request.Method, request.Path.Value ?? "", request.Headers.Authorization.ToString(), requestBody, options.ApiKey);
 
         var fault = faults.Next(options);
-        if (fault != SandboxFault.None) return FaultResponses.For(fault, () => Answer().Body);
+        if (fault != SandboxFault.None)
+        {
+            return FaultResponses.For(fault, () => AnswerTo(body).Body, AnswerTo);
+        }
 
-        var answer = Answer();
+        var answer = AnswerTo(body);
         var (touched, created) = options.ChurnPerRequest;
         if (answer.StatusCode == 200 && (touched > 0 || created > 0)) engine.Churn(touched, created, dataNow + sinceStart.Elapsed);
         return SandboxOutcome.Of(answer);
