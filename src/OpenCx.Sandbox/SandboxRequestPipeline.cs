@@ -26,15 +26,14 @@ internal sealed class SandboxRequestPipeline
     private readonly RequestLog log;
     private readonly SlidingWindowRateLimiter rateLimiter = new();
     private readonly FaultPicker faults;
-    private readonly DateTimeOffset dataNow;
-    private readonly Stopwatch sinceStart = Stopwatch.StartNew();
+    private readonly Func<DateTimeOffset> clock;
 
-    public SandboxRequestPipeline(SandboxEngine engine, SandboxServerOptions options, RequestLog log, DateTimeOffset dataNow)
+    public SandboxRequestPipeline(SandboxEngine engine, SandboxServerOptions options, RequestLog log, Func<DateTimeOffset> clock)
     {
         this.engine = engine;
         this.options = options;
         this.log = log;
-        this.dataNow = dataNow;
+        this.clock = clock;
         faults = new FaultPicker(options.Seed);
     }
 
@@ -98,7 +97,7 @@ internal sealed class SandboxRequestPipeline
 
         var answer = AnswerTo(body);
         var (touched, created) = options.ChurnPerRequest;
-        if (answer.StatusCode == 200 && (touched > 0 || created > 0)) engine.Churn(touched, created, dataNow + sinceStart.Elapsed);
+        if (answer.StatusCode == 200 && (touched > 0 || created > 0)) engine.Churn(touched, created, clock());
         return SandboxOutcome.Of(answer);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
@@ -44,9 +45,13 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         var dataNow = options.Now ?? DateTimeOffset.UtcNow;
+        var sinceDataNow = Stopwatch.StartNew();
         var engine = new SandboxEngine(new SandboxDataOptions { SessionCount = options.SessionCount, Seed = options.Seed, Now = dataNow });
         var log = new RequestLog();
-        var pipeline = new SandboxRequestPipeline(engine, options, log, dataNow);
+
+        // The server's clock runs from the data set's "now", started before the data is generated:
+        // with the real time, a session created by churn is stamped with the real time too.
+        var pipeline = new SandboxRequestPipeline(engine, options, log, () => dataNow + sinceDataNow.Elapsed);
 
         // The empty builder reads no configuration, so no ASPNETCORE_URLS or appsettings can
         // move the server off loopback, and it logs nothing of its own.

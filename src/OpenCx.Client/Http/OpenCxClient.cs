@@ -63,8 +63,9 @@ namespace OpenCx.Client.Http
 
                 TimeSpan delay;
                 WaitReason reason;
-                if (failure.RetryAfter.HasValue)
+                if (failure.RetryAfter > TimeSpan.Zero)
                 {
+                    // Every command sharing this budget waits, not just this one.
                     _limiter.BlockFor(failure.RetryAfter.Value);
                     delay = TimeSpan.Zero;
                     reason = WaitReason.RetryAfter;

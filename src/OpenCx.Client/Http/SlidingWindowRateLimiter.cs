@@ -21,6 +21,10 @@ namespace OpenCx.Client.Http
         private static readonly ConcurrentDictionary<string, SlidingWindowRateLimiter> Shared =
             new ConcurrentDictionary<string, SlidingWindowRateLimiter>(StringComparer.Ordinal);
 
+        // A slot frees this long after the window: the server counts arrivals, not departures, and
+        // a request that travelled slower than a later one must not make it see one too many.
+        private static readonly TimeSpan ArrivalJitterMargin = TimeSpan.FromMilliseconds(50);
+
         private readonly Queue<DateTimeOffset> _sent = new Queue<DateTimeOffset>();
         private readonly Func<DateTimeOffset> _clock;
         private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
@@ -60,7 +64,7 @@ namespace OpenCx.Client.Http
                 lock (_sent)
                 {
                     DateTimeOffset now = _clock();
-                    while (_sent.Count > 0 && _sent.Peek() + Window <= now)
+                    while (_sent.Count > 0 && _sent.Peek() + Window + ArrivalJitterMargin <= now)
                     {
                         _sent.Dequeue();
                     }
@@ -77,7 +81,7 @@ namespace OpenCx.Client.Http
                     }
                     else
                     {
-                        delay = _sent.Peek() + Window - now;
+                        delay = _sent.Peek() + Window + ArrivalJitterMargin - now;
                         reason = WaitReason.RateBudget;
                     }
                 }

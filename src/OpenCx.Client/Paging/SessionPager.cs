@@ -19,6 +19,8 @@ namespace OpenCx.Client.Paging
     /// boundary. Ties larger than a page are walked by page number under the same boundary.
     /// With -SortBy last_message_at the user asked for the moving order: the pager keeps the frozen
     /// upper bound and drops repeats, but cannot promise that no session moves past a page boundary.
+    /// Every id handed back is remembered (16 bytes and a hash slot each, a few MB per 100,000
+    /// sessions), so that no server behaviour, however wrong, can make the pager write one twice.
     /// </remarks>
     public sealed class SessionPager
     {
@@ -26,7 +28,7 @@ namespace OpenCx.Client.Paging
         internal const int MaximumPagesWithoutProgress = 3;
 
         // The boundary request reaches 1 ms past the oldest session seen, so a server that stores
-        // finer times than it prints cannot hide a session at the boundary; the seen set removes the overlap.
+        // finer times than it prints cannot hide a session at the boundary; the seen ids remove the overlap.
         private static readonly TimeSpan BoundaryOverlap = TimeSpan.FromMilliseconds(1);
 
         private readonly OpenCxClient _client;
@@ -35,7 +37,7 @@ namespace OpenCx.Client.Paging
         private readonly PagingBudget _budget;
         private readonly bool _keyset;
         private readonly bool _ascending;
-        private readonly Dictionary<Guid, DateTimeOffset> _seen = new Dictionary<Guid, DateTimeOffset>();
+        private readonly HashSet<Guid> _seen = new HashSet<Guid>();
         private DateTimeOffset? _boundary;
         private int _page;
         private int _pagesWithoutProgress;
@@ -89,12 +91,11 @@ namespace OpenCx.Client.Paging
             bool progressed = false;
             foreach (ChatSession session in page.Sessions)
             {
-                if (_seen.ContainsKey(session.Id))
+                if (!_seen.Add(session.Id))
                 {
                     continue;
                 }
 
-                _seen[session.Id] = session.CreatedAt;
                 progressed = true;
                 if (_budget.SkipRemaining > 0)
                 {
@@ -159,28 +160,6 @@ namespace OpenCx.Client.Paging
             {
                 _page = 1;
                 _boundary = newBoundary;
-                ForgetBeyond(newBoundary!.Value);
-            }
-        }
-
-        /// <summary>Keeps only the ids the next boundary request can return again, so memory stays flat.</summary>
-        private void ForgetBeyond(DateTimeOffset boundary)
-        {
-            var stale = new List<Guid>();
-            foreach (KeyValuePair<Guid, DateTimeOffset> entry in _seen)
-            {
-                bool reachable = _ascending
-                    ? entry.Value >= boundary - BoundaryOverlap
-                    : entry.Value <= boundary + BoundaryOverlap;
-                if (!reachable)
-                {
-                    stale.Add(entry.Key);
-                }
-            }
-
-            foreach (Guid id in stale)
-            {
-                _seen.Remove(id);
             }
         }
     }

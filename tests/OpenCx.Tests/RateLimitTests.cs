@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using OpenCx.Tests.Infrastructure;
+using Xunit;
+
+namespace OpenCx.Tests
+{
+    /// <summary>
+    /// The client paces itself to its budget, shares it across commands of the process, and
+    /// honours Retry-After, so the user never sees a 429 unless retries run out.
+    /// The budgets are scaled down to a few requests a second so that the tests run in seconds.
+    /// </summary>
+    [Collection(TimingCollection.Name)]
+    public sealed class RateLimitTests : IClassFixture<SandboxFixture>, IDisposable
+    {
+        private readonly SandboxFixture _sandbox;
+
+        public RateLimitTests(SandboxFixture sandbox)
+        {
+            _sandbox = sandbox;
+        }
+
+        public void Dispose()
+        {
+            _sandbox.Options.RateLimit = null;
+            _sandbox.Options.RateLimitWindow = TimeSpan.FromMinutes(1);
+            _sandbox.Options.RetryAfterAsHttpDate = false;
+        }
+
+        [Fact]
+        public void The_client_paces_itself_to_its_budget_and_says_how_long_it_waits()
+        {
+            ServerLimit(4, TimeSpan.FromSeconds(1));
+            var watch = Stopwatch.StartNew();
+
+            PowerShellRun run = _sandbox.RunConnected(
+                "Get-OpenCxSession -PageSize 50 -First 500 -Verbose",
+                "-RateLimit 4 -RateLimitWindow 00:00:01");
+
+            Assert.Empty(run.Errors);
+            Assert.Equal(500, run.Output.Count);
+            int requests = _sandbox.Server.Requests.Count;
+            Assert.Equal(0, Count429());
+            Assert.True(watch.Elapsed >= TimeSpan.FromSeconds((requests / 4) - 1), $"{requests} requests in {watch.Elapsed}");
+            Assert.Contains(run.Verbose, v => v.StartsWith("Rate limit: waiting", StringComparison.Ordinal));
+            Assert.Contains(run.Progress, p => p.StatusDescription.StartsWith("Rate limit: waiting", StringComparison.Ordinal) && p.SecondsRemaining >= 0);
+        }
+
+        [Fact]
+        public async Task Concurrent_commands_in_one_process_share_one_budget()
+        {
+            ServerLimit(4, TimeSpan.FromSeconds(1));
+            _sandbox.Server.ClearRequests();
+            using var second = new ModuleSession();
+            const string Script =
+                "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 4 -RateLimitWindow 00:00:01\n" +
+                "Get-OpenCxSession -PageSize 50 -First 300";
+
+            Task<PowerShellRun> first = Task.Run(() => _sandbox.PowerShell.Run(Script, _sandbox.ConnectionVariables()));
+            Task<PowerShellRun> other = Task.Run(() => second.Run(Script, _sandbox.ConnectionVariables()));
+            PowerShellRun[] runs = await Task.WhenAll(first, other);
+
+            Assert.All(runs, r => Assert.Empty(r.Errors));
+            Assert.All(runs, r => Assert.Equal(300, r.Output.Count));
+            Assert.True(_sandbox.Server.Requests.Count >= 12);
+            Assert.Equal(0, Count429());
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_429_is_waited_out_as_Retry_After_says_and_never_reaches_the_user(bool retryAfterAsDate)
+        {
+            ServerLimit(3, TimeSpan.FromSeconds(2));
+            _sandbox.Options.RetryAfterAsHttpDate = retryAfterAsDate;
+
+            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 20 -First 150 -Verbose", "-RateLimit 1000");
+
+            Assert.Empty(run.Errors);
+            string[] written = run.Objects<ChatSession>().Select(s => s.Id.ToString()).ToArray();
+            Assert.Equal(_sandbox.Truth(_sandbox.Server.Requests[0].Body).Take(150), written);
+            Assert.True(Count429() >= 1, "the server should have limited the client");
+            Assert.Contains(run.Verbose, v => v.StartsWith("The server asked to slow down (429): waiting", StringComparison.Ordinal));
+        }
+
+        private void ServerLimit(int requests, TimeSpan window)
+        {
+            _sandbox.Options.RateLimitWindow = window;
+            _sandbox.Options.RateLimit = requests;
+            // Let the previous test's requests leave the server's window.
+            System.Threading.Thread.Sleep(window + TimeSpan.FromMilliseconds(100));
+            _sandbox.Server.ClearRequests();
+        }
+
+        private int Count429() => _sandbox.Server.Requests.Count(r => r.StatusCode == 429);
+    }
+}
