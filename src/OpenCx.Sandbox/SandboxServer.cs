@@ -33,7 +33,7 @@ public sealed class SandboxServer : IAsyncDisposable
         BaseUri = baseUri;
     }
 
-    /// <summary>http://127.0.0.1:PORT/</summary>
+    /// <summary>http://127.0.0.1:PORT/, or https:// with <see cref="SandboxServerOptions.Certificate"/>.</summary>
     public Uri BaseUri { get; }
 
     public SandboxEngine Engine { get; }
@@ -59,7 +59,11 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (options.Certificate is not null) listen.UseHttps(options.Certificate);
+            });
         });
         var app = builder.Build();
         app.Run(pipeline.HandleAsync);

@@ -48,6 +48,9 @@ public sealed class SandboxServerOptions
 
     public bool LogRequests { get; set; } = true;
 
+    /// <summary>Serve https with this certificate (read at start); null serves plain http.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
     /// <summary>Called with each request once it is answered (the console program prints them).</summary>
     public Action<SandboxRequestLogEntry>? RequestLogged { get; set; }
 }
