@@ -27,6 +27,7 @@ internal static class FaultResponses
         SandboxFault.EmptyPageWithNext => SandboxOutcome.Of(
             new SandboxResponse(200, Encoding.UTF8.GetBytes("{\"data\":[],\"page\":1,\"limit\":25,\"has_next\":true,\"has_previous\":false}")),
             fault.ToString()),
+        SandboxFault.NewerThanSpec => SandboxOutcome.Of(new SandboxResponse(200, WithNewerValues(realBody())), fault.ToString()),
         SandboxFault.RepeatedPageWithNext => SandboxOutcome.Of(
             new SandboxResponse(200, WithHasNext(answer(FirstPageRequest).Body)),
             fault.ToString()),
@@ -44,6 +45,27 @@ internal static class FaultResponses
         }),
         _ => SandboxOutcome.Of(SandboxResponse.Error(StatusOf(fault), $"Injected fault: {fault}"), fault.ToString()),
     };
+
+    private static byte[] WithNewerValues(byte[] page)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(page)!.AsObject();
+        foreach (var node in json["data"]!.AsArray())
+        {
+            var session = node!.AsObject();
+            session["channel"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "tiktok" };
+            session["sentiment"] = "confused";
+            session["status"] = "snoozed";
+            session["ticketing_system"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = "newdesk", ["external_id"] = "ND-1", ["id_type"] = "thread_id",
+            };
+            session["priority"] = "high";
+            session["sla"] = new System.Text.Json.Nodes.JsonObject { ["breached"] = false, ["minutes"] = 42 };
+            if (session["contact"] is System.Text.Json.Nodes.JsonObject contact) contact["locale"] = "en-GB";
+        }
+
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
 
     private static byte[] WithHasNext(byte[] page)
     {

@@ -44,4 +44,10 @@ public enum SandboxFault
 
     /// <summary>200 with the first page of the unfiltered data and has_next true, whatever is asked.</summary>
     RepeatedPageWithNext,
+
+    /// <summary>
+    /// The real answer with values newer than the spec: an unknown channel, sentiment, status and
+    /// ticketing system, and properties the spec does not name. A client must keep them, not fail.
+    /// </summary>
+    NewerThanSpec,
 }

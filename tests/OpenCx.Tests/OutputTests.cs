@@ -62,6 +62,29 @@ namespace OpenCx.Tests
         }
 
         [Fact]
+        public void Values_newer_than_the_spec_are_kept_and_the_sessions_still_written()
+        {
+            _sandbox.Options.FaultSequence.Enqueue(OpenCx.Sandbox.SandboxFault.NewerThanSpec);
+
+            PowerShellRun run = _sandbox.RunConnected(
+                "$s = Get-OpenCxSession -First 5\n$s\n$s | ConvertTo-Csv -NoTypeInformation");
+
+            Assert.Empty(run.Errors);
+            ChatSession[] sessions = run.Objects<ChatSession>().ToArray();
+            Assert.Equal(5, sessions.Length);
+            Assert.All(sessions, s =>
+            {
+                Assert.Equal(("tiktok", "confused", "snoozed"), (s.Channel, s.Sentiment, s.Status));
+                Assert.Equal("newdesk:ND-1", s.TicketingSystem!.ToString());
+                Assert.Equal("high", s.AdditionalProperties["priority"]);
+                Assert.Equal("{\"priority\":\"high\",\"sla\":{\"breached\":false,\"minutes\":42}}", s.AdditionalProperties.ToString());
+            });
+            string[] csv = run.Output.Select(o => o.BaseObject).OfType<string>().ToArray();
+            Assert.Equal(6, csv.Length);
+            Assert.DoesNotContain(csv, r => r.Contains("System.", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void Custom_data_reads_like_a_hashtable()
         {
             PowerShellRun run = _sandbox.RunConnected(
