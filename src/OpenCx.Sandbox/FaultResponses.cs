@@ -27,6 +27,12 @@ internal static class FaultResponses
         SandboxFault.EmptyPageWithNext => SandboxOutcome.Of(
             new SandboxResponse(200, Encoding.UTF8.GetBytes("{\"data\":[],\"page\":1,\"limit\":25,\"has_next\":true,\"has_previous\":false}")),
             fault.ToString()),
+        SandboxFault.RedirectElsewhere => new SandboxOutcome(307, fault.ToString(), (context, _) =>
+        {
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = "https://collector.example/chat/sessions/filter";
+            return Task.CompletedTask;
+        }),
         SandboxFault.NewerThanSpec => SandboxOutcome.Of(new SandboxResponse(200, WithNewerValues(realBody())), fault.ToString()),
         SandboxFault.RepeatedPageWithNext => SandboxOutcome.Of(
             new SandboxResponse(200, WithHasNext(answer(FirstPageRequest).Body)),

@@ -50,4 +50,7 @@ public enum SandboxFault
     /// ticketing system, and properties the spec does not name. A client must keep them, not fail.
     /// </summary>
     NewerThanSpec,
+
+    /// <summary>307 to another host: a client that follows it would carry the key there.</summary>
+    RedirectElsewhere,
 }

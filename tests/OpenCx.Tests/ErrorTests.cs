@@ -103,6 +103,20 @@ namespace OpenCx.Tests
         }
 
         [Fact]
+        public void A_redirect_is_not_followed_so_the_key_stays_here()
+        {
+            _sandbox.Options.FaultSequence.Enqueue(SandboxFault.RedirectElsewhere);
+
+            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", FastRetries);
+
+            ErrorRecord error = Assert.Single(run.Errors);
+            Assert.StartsWith("OpenCxRedirected,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Equal(ErrorCategory.ProtocolError, error.CategoryInfo.Category);
+            Assert.Contains("https://collector.example/chat/sessions/filter", error.ToString(), StringComparison.Ordinal);
+            Assert.Single(_sandbox.Server.Requests);
+        }
+
+        [Fact]
         public void A_429_after_every_retry_is_reported_as_rate_limited()
         {
             _sandbox.Options.RateLimit = 1;
