@@ -1,15 +1,16 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Net;
 using System.Reflection;
 
 namespace OpenCx.Commands.Infrastructure
 {
     /// <summary>
-    /// On Windows PowerShell 5.1 (.NET Framework), lets System.Text.Json and its dependencies that
-    /// ship beside the module load even where they ask each other for a version other than the one
-    /// shipped: .NET Framework has no binding redirects for a module. PowerShell 7 already carries
-    /// newer copies of all of them and resolves them itself, so there this does nothing.
+    /// What Windows PowerShell 5.1 (.NET Framework) needs and PowerShell 7 does not: System.Text.Json
+    /// and its dependencies that ship beside the module must load even where they ask each other
+    /// for a version other than the one shipped (a module gets no binding redirects), and HTTPS
+    /// must be allowed to use TLS 1.2 (Windows PowerShell's default list may lack it).
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -20,6 +21,9 @@ namespace OpenCx.Commands.Infrastructure
             if (IsDesktop)
             {
                 AppDomain.CurrentDomain.AssemblyResolve += ResolveShippedDependency;
+
+                // Added to what the process allows, never removing anything, as PowerShellGet does.
+                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
             }
         }
 
