@@ -20,7 +20,7 @@ namespace OpenCx.Tests
             _sandbox = sandbox;
         }
 
-        public void Dispose() => _sandbox.Options.Latency = TimeSpan.Zero;
+        public void Dispose() => _sandbox.ResetBehaviour();
 
         [Fact]
         public async Task Stopping_during_a_slow_request_ends_the_command_and_the_request_within_a_second()

@@ -8,7 +8,7 @@ namespace OpenCx.Tests
     /// While sessions receive messages and new ones appear, every session that matched when the
     /// command started is written exactly once.
     /// </summary>
-    public sealed class ConsistencyTests : IClassFixture<LiveSandboxFixture>
+    public sealed class ConsistencyTests : IClassFixture<LiveSandboxFixture>, System.IDisposable
     {
         private const string EveryExistingSessionNewestFirst = "{\"filters\":{},\"sort_by\":\"created_at\",\"sort_order\":\"desc\"}";
         private readonly LiveSandboxFixture _sandbox;
@@ -18,6 +18,8 @@ namespace OpenCx.Tests
             _sandbox = sandbox;
         }
 
+        public void Dispose() => _sandbox.ResetBehaviour();
+
         [Theory]
         [InlineData("", 20)]
         [InlineData("-SortOrder asc", 33)]
@@ -26,19 +28,12 @@ namespace OpenCx.Tests
             string truthBody = order.Length == 0 ? EveryExistingSessionNewestFirst : EveryExistingSessionNewestFirst.Replace("desc", "asc");
             var truth = _sandbox.Truth(truthBody);
             _sandbox.Options.ChurnPerRequest = (Touched: 40, Created: 5);
-            try
-            {
-                PowerShellRun run = _sandbox.RunConnected($"Get-OpenCxSession {order} -PageSize {pageSize}");
+            PowerShellRun run = _sandbox.RunConnected($"Get-OpenCxSession {order} -PageSize {pageSize}");
 
-                Assert.Empty(run.Errors);
-                string[] written = run.Objects<ChatSession>().Select(s => s.Id.ToString()).ToArray();
-                Assert.Equal(truth, written);
-                Assert.True(_sandbox.Server.Engine.SessionCount > truth.Count, "the churn should have created sessions meanwhile");
-            }
-            finally
-            {
-                _sandbox.Options.ChurnPerRequest = (0, 0);
-            }
+            Assert.Empty(run.Errors);
+            string[] written = run.Objects<ChatSession>().Select(s => s.Id.ToString()).ToArray();
+            Assert.Equal(truth, written);
+            Assert.True(_sandbox.Server.Engine.SessionCount > truth.Count, "the churn should have created sessions meanwhile");
         }
 
         [Fact]
@@ -46,21 +41,14 @@ namespace OpenCx.Tests
         {
             var truth = _sandbox.Truth("{\"filters\":{},\"sort_by\":\"last_message_at\"}");
             _sandbox.Options.ChurnPerRequest = (Touched: 5, Created: 1);
-            try
-            {
-                PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -SortBy last_message_at -PageSize 20");
+            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -SortBy last_message_at -PageSize 20");
 
-                Assert.Empty(run.Errors);
-                string[] written = run.Objects<ChatSession>().Select(s => s.Id.ToString()).ToArray();
-                Assert.Equal(written.Length, written.Distinct().Count());
-                // Why created_at keyset paging is the default: sessions that receive a message
-                // before the walk reaches them jump to the front, behind the walk.
-                Assert.NotEmpty(truth.Except(written));
-            }
-            finally
-            {
-                _sandbox.Options.ChurnPerRequest = (0, 0);
-            }
+            Assert.Empty(run.Errors);
+            string[] written = run.Objects<ChatSession>().Select(s => s.Id.ToString()).ToArray();
+            Assert.Equal(written.Length, written.Distinct().Count());
+            // Why created_at keyset paging is the default: sessions that receive a message
+            // before the walk reaches them jump to the front, behind the walk.
+            Assert.NotEmpty(truth.Except(written));
         }
     }
 }

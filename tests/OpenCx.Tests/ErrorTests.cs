@@ -16,10 +16,10 @@ namespace OpenCx.Tests
         public ErrorTests(SandboxFixture sandbox)
         {
             _sandbox = sandbox;
-            Reset();
+            _sandbox.ResetBehaviour();
         }
 
-        public void Dispose() => Reset();
+        public void Dispose() => _sandbox.ResetBehaviour();
 
         [Theory]
         [InlineData("-Channel tiktok")]
@@ -156,15 +156,6 @@ namespace OpenCx.Tests
             // Two pages arrived; the second repeats the first's boundary session, which is not written twice.
             Assert.Equal(19, ids.Length);
             Assert.Equal(_sandbox.Truth(_sandbox.Server.Requests[0].Body).Take(19), ids);
-        }
-
-        private void Reset()
-        {
-            _sandbox.Options.FaultRate = 0;
-            _sandbox.Options.Faults = Array.Empty<SandboxFault>();
-            _sandbox.Options.FaultSequence.Clear();
-            _sandbox.Options.RateLimit = null;
-            _sandbox.Server.ClearRequests();
         }
     }
 }

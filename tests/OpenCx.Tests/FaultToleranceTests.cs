@@ -16,12 +16,7 @@ namespace OpenCx.Tests
             _sandbox = sandbox;
         }
 
-        public void Dispose()
-        {
-            _sandbox.Options.FaultRate = 0;
-            _sandbox.Options.Faults = Array.Empty<SandboxFault>();
-            _sandbox.Options.Latency = TimeSpan.Zero;
-        }
+        public void Dispose() => _sandbox.ResetBehaviour();
 
         [Fact]
         public void With_30_percent_of_requests_failing_transiently_a_full_enumeration_is_still_exact()

@@ -16,12 +16,7 @@ namespace OpenCx.Tests
             _sandbox = sandbox;
         }
 
-        public void Dispose()
-        {
-            _sandbox.Options.FaultRate = 0;
-            _sandbox.Options.Faults = Array.Empty<SandboxFault>();
-            _sandbox.Options.FaultSequence.Clear();
-        }
+        public void Dispose() => _sandbox.ResetBehaviour();
 
         [Theory]
         [InlineData(null)]

@@ -46,6 +46,20 @@ namespace OpenCx.Tests.Infrastructure
             await Server.DisposeAsync();
         }
 
+        /// <summary>Puts the server back to a well-behaved one: no faults, limits, latency or churn.</summary>
+        public void ResetBehaviour()
+        {
+            Options.FaultRate = 0;
+            Options.Faults = Array.Empty<SandboxFault>();
+            Options.FaultSequence.Clear();
+            Options.RateLimit = null;
+            Options.RateLimitWindow = TimeSpan.FromMinutes(1);
+            Options.RetryAfterAsHttpDate = false;
+            Options.Latency = TimeSpan.Zero;
+            Options.ChurnPerRequest = (0, 0);
+            Server.ClearRequests();
+        }
+
         public static SecureString SecureKey(string text = ApiKeyText)
         {
             var secure = new SecureString();
