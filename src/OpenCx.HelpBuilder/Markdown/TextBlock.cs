@@ -1,0 +1,16 @@
+namespace OpenCx.HelpBuilder.Markdown;
+
+internal enum TextBlockKind
+{
+    /// <summary>Running text; its lines joined with spaces.</summary>
+    Paragraph,
+
+    /// <summary>One item of a bulleted or numbered list; <see cref="TextBlock.Marker"/> is "-" or "1.".</summary>
+    ListItem,
+
+    /// <summary>A fenced code block, kept line for line; <see cref="TextBlock.Language"/> is its info string.</summary>
+    Code,
+}
+
+/// <summary>One block of markdown body text: what becomes one maml:para or one wrapped paragraph of an about topic.</summary>
+internal sealed record TextBlock(TextBlockKind Kind, string Text, int Line, string Marker = "", string Language = "");
