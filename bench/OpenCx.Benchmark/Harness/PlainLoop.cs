@@ -1,0 +1,105 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading.Tasks;
+using OpenCx.Client.Http;
+using OpenCx.Client.Wire;
+
+namespace OpenCx.Benchmark.Harness;
+
+/// <summary>
+/// The floor: the least a C# program can do to turn the API's pages into the module's
+/// <see cref="ChatSession"/> objects. One HttpClient on its own handler (same settings as the
+/// module's: decompression, no cookies, no redirects), a keep-alive connection, a POST per page
+/// with the module's request writer, the body deserialized from the response stream with the
+/// module's source-generated <see cref="WireJsonContext"/>, and each session mapped with its
+/// <see cref="SessionMapper"/>. Pages are read one after another by page number. Not included:
+/// the rate limiter, retries, keyset paging and the seen-set, read-ahead, tracing, PowerShell.
+/// </summary>
+internal sealed class PlainLoop : IDisposable
+{
+    private readonly HttpClient http;
+    private readonly Uri endpoint;
+    private readonly AuthenticationHeaderValue authorization = new("Bearer", SandboxSettings.ApiKey);
+
+    public PlainLoop(Uri baseUri)
+    {
+        http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            UseCookies = false,
+        });
+        endpoint = EndpointAddress.FilterEndpoint(baseUri);
+    }
+
+    /// <summary>The request the module sends by default: newest created first, up to now.</summary>
+    public static SessionFilter NewestFirst() => new()
+    {
+        CreatedBefore = DateTimeOffset.UtcNow,
+        SortBy = "created_at",
+        SortOrder = "desc",
+    };
+
+    /// <summary>Reads every page of <paramref name="filter"/> and returns how many sessions it made.</summary>
+    public async Task<long> ReadAllAsync(SessionFilter filter, int pageSize)
+    {
+        long count = 0;
+        long checksum = 0;
+        for (int page = 1; ; page++)
+        {
+            using HttpResponseMessage response = await SendAsync(filter, page, pageSize).ConfigureAwait(false);
+            using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            WireFilterResponse wire = await JsonSerializer.DeserializeAsync(stream, WireJsonContext.Default.WireFilterResponse).ConfigureAwait(false)
+                ?? throw new InvalidDataException("An empty body.");
+            foreach (WireSession session in wire.Data!)
+            {
+                ChatSession mapped = SessionMapper.ToSession(session);
+                checksum ^= mapped.TicketNumber;
+                count++;
+            }
+
+            if (!wire.HasNext)
+            {
+                GC.KeepAlive(checksum);
+                return count;
+            }
+        }
+    }
+
+    /// <summary>One request's round trip: POST, then the whole body read off the wire (not parsed).</summary>
+    public async Task<TimeSpan> RoundTripAsync(SessionFilter filter, int pageSize)
+    {
+        var watch = Stopwatch.StartNew();
+        using HttpResponseMessage response = await SendAsync(filter, 1, pageSize).ConfigureAwait(false);
+        byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        TimeSpan elapsed = watch.Elapsed;
+        GC.KeepAlive(body);
+        return elapsed;
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private async Task<HttpResponseMessage> SendAsync(SessionFilter filter, int page, int pageSize)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        {
+            Content = new ByteArrayContent(FilterRequestWriter.Write(filter, page, pageSize)),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Authorization = authorization;
+        HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            response.Dispose();
+            throw new HttpRequestException($"The sandbox answered {(int)response.StatusCode}.");
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+using OpenCx.Benchmark.Harness;
+
+namespace OpenCx.Benchmark.Probes;
+
+/// <summary>
+/// In a fresh process: streams the first N sessions of a running sandbox server through
+/// Get-OpenCxSession | Out-Null while a thread samples the managed heap and the working set.
+/// </summary>
+internal static class MemoryProbe
+{
+    public const string Name = "probe-memory";
+
+    private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// Prints: peak managed, peak working set, baseline managed, baseline working set, retained
+    /// managed, elapsed ms, and the largest heap left after any GC of the run (live data, without
+    /// the garbage a GC has not yet collected).
+    /// </summary>
+    public static int Run(string[] args)
+    {
+        var baseUri = new Uri(args[0]);
+        int first = int.Parse(args[1], CultureInfo.InvariantCulture);
+        using var module = new HostedModule();
+        module.Connect(baseUri, 100_000, TimeSpan.FromMinutes(1));
+        // One page first, so the baseline already holds the code and connection every run needs.
+        module.Run("Get-OpenCxSession -First 100 | Out-Null");
+
+        long baselineManaged = Collected();
+        long baselineWorkingSet = Environment.WorkingSet;
+        long peakManaged = baselineManaged;
+        long peakWorkingSet = baselineWorkingSet;
+        long peakAfterCollection = baselineManaged;
+        using var done = new ManualResetEventSlim();
+        var sampler = new Thread(() =>
+        {
+            do
+            {
+                peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
+                peakWorkingSet = Math.Max(peakWorkingSet, Environment.WorkingSet);
+                peakAfterCollection = Math.Max(peakAfterCollection, GC.GetGCMemoryInfo().HeapSizeBytes);
+            }
+            while (!done.Wait(SampleEvery));
+        })
+        { IsBackground = true, Priority = ThreadPriority.AboveNormal };
+
+        sampler.Start();
+        var watch = Stopwatch.StartNew();
+        module.Run($"Get-OpenCxSession -First {first} | Out-Null");
+        double elapsed = watch.Elapsed.TotalMilliseconds;
+        done.Set();
+        sampler.Join();
+
+        long retained = Collected() - baselineManaged;
+        ChildProbe.Report(peakManaged, peakWorkingSet, baselineManaged, baselineWorkingSet, retained, elapsed, peakAfterCollection);
+        return 0;
+    }
+
+    private static long Collected()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(true);
+    }
+}

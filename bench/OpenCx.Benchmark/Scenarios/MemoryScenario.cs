@@ -1,0 +1,48 @@
+using System;
+using System.Globalization;
+using OpenCx.Benchmark.Harness;
+using OpenCx.Benchmark.Probes;
+
+namespace OpenCx.Benchmark.Scenarios;
+
+/// <summary>3. Peak memory of a process that streams N sessions against one that streams 1,000.</summary>
+internal static class MemoryScenario
+{
+    private const int Small = 1_000;
+    private const double GoalMegabytes = 20;
+
+    public static void Run(BenchmarkRun run, SandboxProcess server)
+    {
+        BenchmarkRun.Heading($"3. Memory: peak while streaming {run.Sessions:N0} vs {Small:N0} sessions, each run in a fresh client process");
+        var managed = new Samples[] { new(), new() };
+        var workingSet = new Samples[] { new(), new() };
+        int[] counts = { Small, run.Sessions };
+        for (int i = 0; i < run.Repeats; i++)
+        {
+            for (int which = 0; which < counts.Length; which++)
+            {
+                double[] r = ChildProbe.Run(MemoryProbe.Name, server.BaseUri.ToString(), counts[which].ToString(CultureInfo.InvariantCulture));
+                managed[which].Add(Megabytes(r[0]));
+                workingSet[which].Add(Megabytes(r[1]));
+                BenchmarkRun.Detail($"{counts[which],7:N0} sessions: peak managed {Megabytes(r[0]):0.0} MB (baseline {Megabytes(r[2]):0.0}), peak working set {Megabytes(r[1]):0.0} MB (baseline {Megabytes(r[3]):0.0}), largest heap after a GC {Megabytes(r[6]):0.0} MB, retained at the end {Megabytes(r[4]):+0.00;-0.00} MB, {r[5]:N0} ms");
+            }
+        }
+
+        double managedGrowth = managed[1].Median - managed[0].Median;
+        double workingSetGrowth = workingSet[1].Median - workingSet[0].Median;
+        run.Results.Add(new Result(
+            "3. Memory: peak managed (MB)",
+            $"{run.Sessions:N0}: {managed[1].Format("0.0", "")}vs 1,000: {managed[0].Format("0.0", "")}",
+            $"{managedGrowth:+0.0;-0.0} MB",
+            $"< {GoalMegabytes:0} MB growth",
+            managedGrowth < GoalMegabytes));
+        run.Results.Add(new Result(
+            "3. Memory: peak working set (MB)",
+            $"{run.Sessions:N0}: {workingSet[1].Format("0.0", "")}vs 1,000: {workingSet[0].Format("0.0", "")}",
+            $"{workingSetGrowth:+0.0;-0.0} MB",
+            $"< {GoalMegabytes:0} MB growth",
+            workingSetGrowth < GoalMegabytes));
+    }
+
+    private static double Megabytes(double bytes) => bytes / (1024 * 1024);
+}
