@@ -11,6 +11,7 @@ namespace OpenCx.Tests
     /// for word) against the sandbox, with no error. Examples with a key of their own reach the
     /// sandbox server on loopback.
     /// </summary>
+    [Collection(SoloCollection.Name)]
     public sealed class HelpExampleTests : IClassFixture<SandboxFixture>
     {
         private readonly SandboxFixture _sandbox;

@@ -16,6 +16,7 @@ namespace OpenCx.Tests
     /// stale, and type, sets, aliases, values, defaults and pipeline input as the code has them.
     /// When a cmdlet changes, these say what to change in its markdown.
     /// </summary>
+    [Collection(SoloCollection.Name)]
     public sealed class HelpSyncTests : IClassFixture<ModuleSession>
     {
         /// <summary>Parameters whose property is null by default and whose documented default is what null means.</summary>

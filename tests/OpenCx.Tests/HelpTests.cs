@@ -13,6 +13,7 @@ namespace OpenCx.Tests
     /// What Get-Help shows in a real runspace, offline, from the help the build made of docs/en-US:
     /// every command and every parameter explained, the about topic found.
     /// </summary>
+    [Collection(SoloCollection.Name)]
     public sealed class HelpTests : IClassFixture<ModuleSession>
     {
         private readonly ModuleSession _powerShell;

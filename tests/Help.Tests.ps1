@@ -1,0 +1,122 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
+# The module's help on a real pwsh or Windows PowerShell: Get-Help complete for every command, and
+# every example, as Get-Help shows it, run against Connect-OpenCx -Sandbox. The xunit suite checks
+# the same in the engine it hosts (tests/OpenCx.Tests/Help*Tests.cs); this proves it per edition.
+# Run by ./build.ps1 -Task Test after the build.
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot '../out/OpenCx/OpenCx.psd1') -Force
+    $script:commands = foreach ($command in Get-Command -Module OpenCx | Sort-Object -Property Name) {
+        @{ Name = $command.Name }
+    }
+    $script:examples = foreach ($command in $script:commands) {
+        foreach ($example in (Get-Help -Name $command.Name -Examples).examples.example) {
+            @{
+                Command = $command.Name
+                Title   = $example.title -replace '^[-\s]+|[-\s]+$', ''
+                Code    = $example.code
+            }
+        }
+    }
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../out/OpenCx/OpenCx.psd1') -Force
+}
+
+AfterAll {
+    Remove-Module OpenCx -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-Help <Name>' -ForEach $script:commands {
+    BeforeAll {
+        $script:help = Get-Help -Name $Name -Full
+        # The common parameters of this edition: those of an advanced function that declares none.
+        function Get-CommonParameterName { [CmdletBinding()] param() }
+        $script:common = @((Get-Command -Name Get-CommonParameterName).Parameters.Keys) + 'WhatIf', 'Confirm'
+    }
+
+    It 'has a synopsis of its own, not the syntax PowerShell shows when help is missing' {
+        $script:help.Synopsis | Should -Not -BeNullOrEmpty
+        $script:help.Synopsis | Should -Not -BeLike "$Name *"
+    }
+
+    It 'has a description' {
+        ($script:help.description.Text -join ' ').Length | Should -BeGreaterThan 100
+    }
+
+    It 'has examples' {
+        @($script:help.examples.example).Count | Should -BeGreaterThan 0
+    }
+
+    It 'explains every parameter' {
+        $parameters = (Get-Command -Name $Name).Parameters.Keys | Where-Object { $script:common -notcontains $_ }
+        foreach ($parameter in $parameters) {
+            $text = (Get-Help -Name $Name -Parameter $parameter).description.Text -join ' '
+            $text.Length | Should -BeGreaterThan 20 -Because "-$parameter needs help text"
+        }
+    }
+}
+
+Describe 'The help of Get-OpenCxSession' {
+    It 'shows at least the four examples users need first' {
+        $code = (Get-Help -Name Get-OpenCxSession -Examples).examples.example.code -join "`n"
+        @((Get-Help -Name Get-OpenCxSession -Examples).examples.example).Count | Should -BeGreaterOrEqual 4
+        $code | Should -Match 'Export-Csv'
+        $code | Should -Match 'Group-Object'
+        $code | Should -Match 'Where-Object'
+        $code | Should -Match '-Connection'
+    }
+
+    It 'explains -Channel with its alias' {
+        $text = Get-Help -Name Get-OpenCxSession -Parameter Channel | Out-String -Width 200
+        $text | Should -Match 'Gets only sessions on one of these channels'
+        $text | Should -Match 'Channels'
+    }
+}
+
+Describe 'about_OpenCx' {
+    It 'is found, with every part a user looks for' {
+        $text = Get-Help -Name about_OpenCx | Out-String
+        foreach ($heading in 'CONNECTING', 'PAGING AND RATE LIMITS', 'CONSISTENCY', 'THE SANDBOX', 'TROUBLESHOOTING') {
+            $text | Should -Match "(?m)^$heading\s*$"
+        }
+    }
+}
+
+Describe 'Every example of the help runs against the sandbox' {
+    BeforeAll {
+        # Examples that connect with a key of their own ($apiKey, $europeKey, $americasKey) get the
+        # sandbox instead: the harness answers Connect-OpenCx with Connect-OpenCx -Sandbox and passes
+        # every other parameter on. A budget of its own spares the examples the pacing to 100
+        # requests a minute that the other tests of this process share.
+        Mock -CommandName Connect-OpenCx -MockWith {
+            $forward = @{ RateLimit = 100000 }
+            foreach ($entry in $PesterBoundParameters.GetEnumerator()) {
+                if ('ApiKey', 'BaseUri', 'SkipValidation', 'Sandbox' -notcontains $entry.Key) {
+                    $forward[$entry.Key] = $entry.Value
+                }
+            }
+            $cmdlet = Get-Command -Name Connect-OpenCx -Module OpenCx -CommandType Cmdlet
+            & $cmdlet -Sandbox @forward
+        }
+        $script:apiKey = New-Object -TypeName System.Security.SecureString
+        $script:europeKey = $script:apiKey
+        $script:americasKey = $script:apiKey
+    }
+
+    BeforeEach {
+        Connect-OpenCx -Sandbox
+        Push-Location -LiteralPath $TestDrive
+    }
+
+    AfterEach {
+        Pop-Location
+    }
+
+    It '<Command> <Title>' -ForEach $script:examples {
+        $output = & ([scriptblock]::Create($Code)) 2>&1 4>&1
+        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors.Count | Should -Be 0 -Because ($errors -join "`n")
+    }
+}
