@@ -22,9 +22,9 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OpenCX', 'CustomerSupport', 'Chat', 'Helpdesk', 'API', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            LicenseUri   = 'https://github.com/opencx/OpenCx.PowerShell/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/opencx/OpenCx.PowerShell'
-            ReleaseNotes = 'See CHANGELOG.md in the project repository.'
+            ReleaseNotes = 'https://github.com/opencx/OpenCx.PowerShell/blob/main/CHANGELOG.md'
         }
     }
 }
