@@ -1,20 +1,29 @@
 <#
 .SYNOPSIS
-    Builds, tests and tries the OpenCx module: a thin front for dotnet and Pester.
+    Builds, tests, documents and packages the OpenCx module: a thin front for dotnet, Pester and platyPS.
 .DESCRIPTION
-    Build  compiles the solution; the build lays out the module in out/OpenCx/.
-    Test   runs the xunit suite (dotnet test), then the Pester tests in tests/ when Pester 5 is
-           installed.
-    Demo   builds, then runs src/OpenCx.Demo/Demo.ps1 against the in-process sandbox.
+    Build    compiles the solution; the build lays out the module in out/OpenCx/, with the help it
+             makes from docs/en-US (src/OpenCx.HelpBuilder: no platyPS needed).
+    Test     runs the xunit suite (dotnet test), then the Pester tests in tests/ on this PowerShell
+             when Pester 5.2 or later is installed.
+    Docs     refreshes docs/en-US from the built module with platyPS (Update-MarkdownHelpModule)
+             and writes platyPS's MAML and about topic into out/OpenCx/en-US (New-ExternalHelp).
+             Without platyPS it says how to install it.
+    Package  builds the module in Release and packs it for the PowerShell Gallery:
+             out/package/OpenCx.<version>.nupkg, made from the module folder out/OpenCx/.
+    Demo     builds, then runs src/OpenCx.Demo/Demo.ps1 against the in-process sandbox.
 .EXAMPLE
     ./build.ps1
     Builds and runs every test.
 .EXAMPLE
-    ./build.ps1 -Task Demo
+    ./build.ps1 -Task Package
+    Makes out/package/OpenCx.<version>.nupkg; Publish-PSResource -Path out/OpenCx publishes the same module.
+.EXAMPLE
+    ./build.ps1 -Task Docs
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Demo')]
     [string[]] $Task = @('Build', 'Test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -24,7 +33,12 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
-$manifest = Join-Path $root 'out/OpenCx/OpenCx.psd1'
+$solution = Join-Path $root 'OpenCx.PowerShell.sln'
+$moduleFolder = Join-Path $root 'out/OpenCx'
+$manifest = Join-Path $moduleFolder 'OpenCx.psd1'
+$docs = Join-Path $root 'docs/en-US'
+# This PowerShell's own executable (pwsh or powershell.exe), for work that must not load the module here.
+$powerShell = [Diagnostics.Process]::GetCurrentProcess().Path
 
 function Invoke-DotNet {
     param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
@@ -33,30 +47,76 @@ function Invoke-DotNet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
 }
 
+function Invoke-PesterSuite {
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -GE '5.2.0' | Sort-Object -Property Version -Descending | Select-Object -First 1
+    if (-not $pester) {
+        Write-Warning 'Pester 5.2 or later is not installed: skipping tests/*.Tests.ps1 on this PowerShell (dotnet test ran them in its own engine). Install-Module Pester -MinimumVersion 5.2.0 -Scope CurrentUser to run them here.'
+        return
+    }
+
+    Import-Module $pester
+    $config = New-PesterConfiguration
+    $config.Run.Path = @(Get-ChildItem -Path (Join-Path $root 'tests') -Filter '*.Tests.ps1' -File | ForEach-Object FullName)
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $result = Invoke-Pester -Configuration $config
+    if ($result.FailedCount -gt 0 -or $result.FailedBlocksCount -gt 0 -or $result.FailedContainersCount -gt 0) {
+        throw "Pester: $($result.FailedCount) test(s), $($result.FailedBlocksCount) block(s) and $($result.FailedContainersCount) file(s) failed."
+    }
+}
+
+function Sync-MarkdownHelp {
+    if (-not (Get-Module -ListAvailable -Name platyPS)) {
+        Write-Warning ("platyPS is not installed, so docs/en-US was not refreshed from the cmdlets. " +
+            "Install-Module platyPS -RequiredVersion 0.14.2 -Scope CurrentUser, then run ./build.ps1 -Task Docs again. " +
+            "The help the module ships is made from docs/en-US by every build without it.")
+        return
+    }
+
+    # In a child process, so that the module platyPS loads is not left loaded (and locked) here.
+    & $powerShell -NoProfile -NonInteractive -Command {
+        param($Manifest, $Docs, $HelpFolder)
+        $ErrorActionPreference = 'Stop'
+        Import-Module -Name platyPS
+        Import-Module -Name $Manifest -Force
+        $null = Update-MarkdownHelpModule -Path $Docs -RefreshModulePage -ModulePagePath (Join-Path $Docs 'OpenCx.md') -AlphabeticParamsOrder -ExcludeDontShow
+        # platyPS 0.14 documents -ProgressAction, a common parameter since PowerShell 7.4, as the cmdlets' own.
+        foreach ($page in Get-ChildItem -Path $Docs -Filter '*-*.md') {
+            $text = [IO.File]::ReadAllText($page.FullName)
+            $kept = [regex]::Replace($text, '(?ms)^### -ProgressAction\r?\n.*?(?=^### )', '')
+            if ($kept -ne $text) { [IO.File]::WriteAllText($page.FullName, $kept) }
+        }
+        $null = New-ExternalHelp -Path $Docs -OutputPath $HelpFolder -Force
+    } -args $manifest, $docs, (Join-Path $moduleFolder 'en-US')
+    if ($LASTEXITCODE -ne 0) { throw "platyPS failed with exit code $LASTEXITCODE." }
+    Write-Information "docs/en-US refreshed from the cmdlets; review the changes with git diff." -InformationAction Continue
+}
+
 switch ($Task) {
     'Build' {
-        Invoke-DotNet build (Join-Path $root 'OpenCx.PowerShell.sln') --configuration $Configuration
+        Invoke-DotNet build $solution --configuration $Configuration
     }
     'Test' {
-        Invoke-DotNet test (Join-Path $root 'OpenCx.PowerShell.sln') --configuration $Configuration
-        $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -ge '5.0.0' | Select-Object -First 1
-        if ($pester) {
-            Import-Module $pester
-            $config = New-PesterConfiguration
-            $config.Run.Path = Join-Path $root 'tests'
-            $config.Run.PassThru = $true
-            $config.Output.Verbosity = 'Detailed'
-            $result = Invoke-Pester -Configuration $config
-            if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
-        }
-        else {
-            Write-Warning 'Pester 5 is not installed: skipping tests/*.Tests.ps1. Install-Module Pester -MinimumVersion 5.0 to run them.'
+        Invoke-DotNet test $solution --configuration $Configuration
+        Invoke-PesterSuite
+    }
+    'Docs' {
+        Invoke-DotNet build (Join-Path $root 'src/OpenCx.PowerShell') --configuration $Configuration
+        Sync-MarkdownHelp
+    }
+    'Package' {
+        # A fresh folder, so that nothing an earlier build left there ends up in the package.
+        if (Test-Path -Path $moduleFolder) { Remove-Item -Path $moduleFolder -Recurse -Force }
+        Invoke-DotNet pack (Join-Path $root 'packaging/OpenCx.Package.csproj') --configuration Release
+        Write-Information "Module folder: $moduleFolder" -InformationAction Continue
+        Get-ChildItem -Path (Join-Path $root 'out/package') -Filter '*.nupkg' | ForEach-Object {
+            Write-Information "Gallery package: $($_.FullName)" -InformationAction Continue
         }
     }
     'Demo' {
         Invoke-DotNet build (Join-Path $root 'src/OpenCx.PowerShell') --configuration $Configuration
-        # A child pwsh, so the module the demo imports is not left loaded (and locked) in this session.
-        & ([Diagnostics.Process]::GetCurrentProcess().Path) -NoProfile -File (Join-Path $root 'src/OpenCx.Demo/Demo.ps1') -ModulePath $manifest
+        # A child process, so the module the demo imports is not left loaded (and locked) in this session.
+        & $powerShell -NoProfile -File (Join-Path $root 'src/OpenCx.Demo/Demo.ps1') -ModulePath $manifest
         if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
     }
 }
