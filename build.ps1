@@ -36,7 +36,6 @@ $root = $PSScriptRoot
 $solution = Join-Path $root 'OpenCx.PowerShell.sln'
 $moduleFolder = Join-Path $root 'out/OpenCx'
 $manifest = Join-Path $moduleFolder 'OpenCx.psd1'
-$docs = Join-Path $root 'docs/en-US'
 # This PowerShell's own executable (pwsh or powershell.exe), for work that must not load the module here.
 $powerShell = [Diagnostics.Process]::GetCurrentProcess().Path
 
@@ -87,7 +86,7 @@ function Sync-MarkdownHelp {
             if ($kept -ne $text) { [IO.File]::WriteAllText($page.FullName, $kept) }
         }
         $null = New-ExternalHelp -Path $Docs -OutputPath $HelpFolder -Force
-    } -args $manifest, $docs, (Join-Path $moduleFolder 'en-US')
+    } -args $manifest, (Join-Path $root 'docs/en-US'), (Join-Path $moduleFolder 'en-US')
     if ($LASTEXITCODE -ne 0) { throw "platyPS failed with exit code $LASTEXITCODE." }
     Write-Information "docs/en-US refreshed from the cmdlets; review the changes with git diff." -InformationAction Continue
 }
