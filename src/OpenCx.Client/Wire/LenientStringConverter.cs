@@ -12,8 +12,9 @@ namespace OpenCx.Client.Wire
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType switch
             {
-                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.String => SharedStrings.Get(ref reader),
                 JsonTokenType.Null => null,
+                JsonTokenType.Number => SharedStrings.GetRawNumber(ref reader),
                 _ => JsonElement.ParseValue(ref reader).GetRawText(),
             };
 

@@ -21,11 +21,20 @@ namespace OpenCx.Client.Wire
     internal sealed class WireSession
     {
         public string? Id { get; set; }
+
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? Status { get; set; }
+
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? AiClosureType { get; set; }
+
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? Sentiment { get; set; }
+
         public WireChannel? Channel { get; set; }
         public WireContact? Contact { get; set; }
+
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? Language { get; set; }
 
         [JsonConverter(typeof(LenientStringConverter))]
@@ -48,6 +57,7 @@ namespace OpenCx.Client.Wire
 
     internal sealed class WireChannel
     {
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? Type { get; set; }
     }
 
@@ -70,23 +80,35 @@ namespace OpenCx.Client.Wire
         public CustomData? NonVerifiedCustomData { get; set; }
     }
 
+    // A few teams and ticketing systems recur in every page: their strings are shared.
     internal sealed class WireTeam
     {
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? Id { get; set; }
+
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? Name { get; set; }
+
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? Description { get; set; }
     }
 
     internal sealed class WireHandoff
     {
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? Sentiment { get; set; }
+
         public string? Summary { get; set; }
     }
 
     internal sealed class WireTicketingSystem
     {
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? Name { get; set; }
+
         public string? ExternalId { get; set; }
+
+        [JsonConverter(typeof(SharedStringConverter))]
         public string? IdType { get; set; }
     }
 }
