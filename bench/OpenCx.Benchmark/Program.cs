@@ -30,6 +30,11 @@ internal static class Program
             return MemoryProbe.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == HeldProbe.Name)
+        {
+            return HeldProbe.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == ImportProbe.Name)
         {
             return ImportProbe.Run();

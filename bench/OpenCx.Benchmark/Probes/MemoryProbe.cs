@@ -60,7 +60,7 @@ internal static class MemoryProbe
         return 0;
     }
 
-    private static long Collected()
+    internal static long Collected()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();

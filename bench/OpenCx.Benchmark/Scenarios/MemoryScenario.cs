@@ -9,6 +9,7 @@ namespace OpenCx.Benchmark.Scenarios;
 internal static class MemoryScenario
 {
     private const int Small = 1_000;
+    private const int Held = 10_000;
     private const double GoalMegabytes = 20;
 
     public static void Run(BenchmarkRun run, SandboxProcess server)
@@ -28,6 +29,14 @@ internal static class MemoryScenario
             }
         }
 
+        var held = new Samples();
+        for (int i = 0; i < Math.Min(run.Repeats, 3); i++)
+        {
+            held.Add(ChildProbe.Run(HeldProbe.Name, server.BaseUri.ToString(), Held.ToString(CultureInfo.InvariantCulture))[0]);
+        }
+
+        BenchmarkRun.Detail($"{Held:N0} sessions held in a variable: {held.Format("N0", "bytes")} per session, PowerShell's wrappers included");
+
         double managedGrowth = managed[1].Median - managed[0].Median;
         double workingSetGrowth = workingSet[1].Median - workingSet[0].Median;
         run.Results.Add(new Result(
@@ -42,6 +51,12 @@ internal static class MemoryScenario
             $"{workingSetGrowth:+0.0;-0.0} MB",
             $"< {GoalMegabytes:0} MB growth",
             workingSetGrowth < GoalMegabytes));
+        run.Results.Add(new Result(
+            "3. Memory: held in a variable (bytes/session)",
+            $"$held = Get-OpenCxSession -First {Held:N0}: {held.Format("N0", "")}",
+            "-",
+            "(reported)",
+            null));
     }
 
     private static double Megabytes(double bytes) => bytes / (1024 * 1024);

@@ -1,0 +1,29 @@
+using System;
+using System.Globalization;
+using OpenCx.Benchmark.Harness;
+
+namespace OpenCx.Benchmark.Probes;
+
+/// <summary>
+/// In a fresh process: what sessions cost when a script keeps them (<c>$held = Get-OpenCxSession</c>,
+/// or Sort-Object and Group-Object, which hold them all): the heap they leave behind, per session.
+/// </summary>
+internal static class HeldProbe
+{
+    public const string Name = "probe-held";
+
+    /// <summary>Prints the bytes retained per session held in a variable, PowerShell's wrappers included.</summary>
+    public static int Run(string[] args)
+    {
+        var baseUri = new Uri(args[0]);
+        int first = int.Parse(args[1], CultureInfo.InvariantCulture);
+        using var module = new HostedModule();
+        module.Connect(baseUri, 100_000, TimeSpan.FromMinutes(1));
+        module.Run("Get-OpenCxSession -First 100 | Out-Null");
+
+        long baseline = MemoryProbe.Collected();
+        module.Run($"$held = Get-OpenCxSession -First {first}");
+        ChildProbe.Report((double)(MemoryProbe.Collected() - baseline) / first);
+        return 0;
+    }
+}
