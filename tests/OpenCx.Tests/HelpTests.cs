@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
+using OpenCx.HelpBuilder.Markdown;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
@@ -44,7 +45,7 @@ namespace OpenCx.Tests
 
             Assert.Empty(run.Errors);
             string synopsis = run.Output[0].ToString();
-            Assert.Equal(HelpDocs.Command(command).Synopsis, synopsis);
+            Assert.Equal(InlineText.Plain(HelpDocs.Command(command).Synopsis), synopsis);
             Assert.True((int)run.Output[1].BaseObject > 100, $"{command} has almost no description.");
             Assert.True((int)run.Output[2].BaseObject >= 1, $"{command} has no example.");
         }
