@@ -1,5 +1,3 @@
-using System;
-using System.Globalization;
 using OpenCx.Benchmark.Harness;
 
 namespace OpenCx.Benchmark.Probes;
@@ -15,12 +13,7 @@ internal static class HeldProbe
     /// <summary>Prints the bytes retained per session held in a variable, PowerShell's wrappers included.</summary>
     public static int Run(string[] args)
     {
-        var baseUri = new Uri(args[0]);
-        int first = int.Parse(args[1], CultureInfo.InvariantCulture);
-        using var module = new HostedModule();
-        module.Connect(baseUri, 100_000, TimeSpan.FromMinutes(1));
-        module.Run("Get-OpenCxSession -First 100 | Out-Null");
-
+        using HostedModule module = MemoryProbe.Prepare(args, out int first);
         long baseline = MemoryProbe.Collected();
         module.Run($"$held = Get-OpenCxSession -First {first}");
         ChildProbe.Report((double)(MemoryProbe.Collected() - baseline) / first);

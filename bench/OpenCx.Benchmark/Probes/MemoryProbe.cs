@@ -23,13 +23,7 @@ internal static class MemoryProbe
     /// </summary>
     public static int Run(string[] args)
     {
-        var baseUri = new Uri(args[0]);
-        int first = int.Parse(args[1], CultureInfo.InvariantCulture);
-        using var module = new HostedModule();
-        module.Connect(baseUri, 100_000, TimeSpan.FromMinutes(1));
-        // One page first, so the baseline already holds the code and connection every run needs.
-        module.Run("Get-OpenCxSession -First 100 | Out-Null");
-
+        using HostedModule module = Prepare(args, out int first);
         long baselineManaged = Collected();
         long baselineWorkingSet = Environment.WorkingSet;
         long peakManaged = baselineManaged;
@@ -58,6 +52,21 @@ internal static class MemoryProbe
         long retained = Collected() - baselineManaged;
         ChildProbe.Report(peakManaged, peakWorkingSet, baselineManaged, baselineWorkingSet, retained, elapsed, peakAfterCollection);
         return 0;
+    }
+
+    /// <summary>
+    /// The module connected to the server named by the probe's arguments (its URI, then N), and
+    /// one page already read, so that a baseline taken now holds the code and connection every
+    /// run needs.
+    /// </summary>
+    internal static HostedModule Prepare(string[] args, out int first)
+    {
+        var baseUri = new Uri(args[0]);
+        first = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var module = new HostedModule();
+        module.Connect(baseUri, 100_000, TimeSpan.FromMinutes(1));
+        module.Run("Get-OpenCxSession -First 100 | Out-Null");
+        return module;
     }
 
     internal static long Collected()
