@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Threading;
 using OpenCx.Benchmark.Harness;
 
@@ -20,7 +21,9 @@ internal static class MemoryProbe
     /// Prints: peak managed, peak working set, baseline managed, baseline working set, retained
     /// managed, elapsed ms, and the largest heap left after any ephemeral GC of the run: what
     /// survives, without the garbage generation 0 holds until it is collected. (A background
-    /// generation-2 GC reports the allocations made while it ran, so it is left out.)
+    /// generation-2 GC reports the allocations made while it ran, so it is left out.) Then, to
+    /// tell the working set's parts apart: the growth of the memory the GC has committed, and
+    /// the methods the JIT compiled during the run (tier-1 recompilations of hot code included).
     /// </summary>
     public static int Run(string[] args)
     {
@@ -30,6 +33,9 @@ internal static class MemoryProbe
         long peakManaged = baselineManaged;
         long peakWorkingSet = baselineWorkingSet;
         long peakAfterCollection = baselineManaged;
+        long baselineCommitted = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        long peakCommitted = baselineCommitted;
+        long baselineMethods = JitInfo.GetCompiledMethodCount();
         using var done = new ManualResetEventSlim();
         var sampler = new Thread(() =>
         {
@@ -38,6 +44,7 @@ internal static class MemoryProbe
                 peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
                 peakWorkingSet = Math.Max(peakWorkingSet, Environment.WorkingSet);
                 peakAfterCollection = Math.Max(peakAfterCollection, GC.GetGCMemoryInfo(GCKind.Ephemeral).HeapSizeBytes);
+                peakCommitted = Math.Max(peakCommitted, GC.GetGCMemoryInfo().TotalCommittedBytes);
             }
             while (!done.Wait(SampleEvery));
         })
@@ -50,8 +57,9 @@ internal static class MemoryProbe
         done.Set();
         sampler.Join();
 
+        long compiled = JitInfo.GetCompiledMethodCount() - baselineMethods;
         long retained = Collected() - baselineManaged;
-        ChildProbe.Report(peakManaged, peakWorkingSet, baselineManaged, baselineWorkingSet, retained, elapsed, peakAfterCollection);
+        ChildProbe.Report(peakManaged, peakWorkingSet, baselineManaged, baselineWorkingSet, retained, elapsed, peakAfterCollection, peakCommitted - baselineCommitted, compiled);
         return 0;
     }
 

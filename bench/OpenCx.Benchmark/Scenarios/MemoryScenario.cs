@@ -25,7 +25,7 @@ internal static class MemoryScenario
                 double[] r = ChildProbe.Run(MemoryProbe.Name, server.BaseUri.ToString(), counts[which].ToString(CultureInfo.InvariantCulture));
                 managed[which].Add(Megabytes(r[0]));
                 workingSet[which].Add(Megabytes(r[1]));
-                BenchmarkRun.Detail($"{counts[which],7:N0} sessions: peak managed {Megabytes(r[0]):0.0} MB (baseline {Megabytes(r[2]):0.0}), peak working set {Megabytes(r[1]):0.0} MB (baseline {Megabytes(r[3]):0.0}), largest heap after an ephemeral GC {Megabytes(r[6]):0.0} MB, retained at the end {Megabytes(r[4]):+0.00;-0.00} MB, {r[5]:N0} ms");
+                BenchmarkRun.Detail($"{counts[which],7:N0} sessions: peak managed {Megabytes(r[0]):0.0} MB (baseline {Megabytes(r[2]):0.0}), peak working set {Megabytes(r[1]):0.0} MB (baseline {Megabytes(r[3]):0.0}), largest heap after an ephemeral GC {Megabytes(r[6]):0.0} MB, GC commit {Megabytes(r[7]):+0.0;-0.0} MB, {r[8]:N0} methods compiled, retained at the end {Megabytes(r[4]):+0.00;-0.00} MB, {r[5]:N0} ms");
             }
         }
 
