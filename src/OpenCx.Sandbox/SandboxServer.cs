@@ -49,9 +49,10 @@ public sealed class SandboxServer : IAsyncDisposable
         var engine = new SandboxEngine(new SandboxDataOptions { SessionCount = options.SessionCount, Seed = options.Seed, Now = dataNow });
         var log = new RequestLog();
 
-        // The server's clock runs from the data set's "now", started before the data is generated:
-        // with the real time, a session created by churn is stamped with the real time too.
-        var pipeline = new SandboxRequestPipeline(engine, options, log, () => dataNow + sinceDataNow.Elapsed);
+        // Without a given "now" the server keeps real time, so sessions created by churn carry the
+        // time a client's clock shows too; with one, its clock runs on from that instant.
+        Func<DateTimeOffset> clock = options.Now is null ? () => DateTimeOffset.UtcNow : () => dataNow + sinceDataNow.Elapsed;
+        var pipeline = new SandboxRequestPipeline(engine, options, log, clock);
 
         // The empty builder reads no configuration, so no ASPNETCORE_URLS or appsettings can
         // move the server off loopback, and it logs nothing of its own.

@@ -22,27 +22,30 @@ namespace OpenCx.Tests
         }
 
         [Fact]
-        public void Get_OpenCxSession_without_filters_sends_only_the_paging_fields_and_a_frozen_upper_date()
+        public void Get_OpenCxSession_without_filters_sends_no_filter_and_the_stable_order()
         {
-            DateTime before = DateTime.UtcNow.AddSeconds(-1);
             PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 1");
 
             Assert.Empty(run.Errors);
             JsonElement body = Assert.Single(_sandbox.RequestBodies());
-            Assert.Equal(new[] { "filters", "sort_by", "sort_order", "page", "limit" }, body.EnumerateObject().Select(p => p.Name));
-            Assert.Equal("created_at", body.GetProperty("sort_by").GetString());
-            Assert.Equal("desc", body.GetProperty("sort_order").GetString());
-            Assert.Equal(1, body.GetProperty("page").GetInt32());
-            Assert.Equal(100, body.GetProperty("limit").GetInt32());
+            JsonAssert.Equal("{\"filters\":{},\"sort_by\":\"created_at\",\"sort_order\":\"desc\",\"page\":1,\"limit\":100}", body);
+        }
 
-            JsonElement filters = body.GetProperty("filters");
-            JsonElement date = Assert.Single(filters.EnumerateObject()).Value;
-            JsonProperty to = Assert.Single(date.EnumerateObject());
-            Assert.Equal("to", to.Name);
-            string text = to.Value.GetString()!;
-            Assert.Matches(SpecDate, text);
-            DateTime sent = DateTime.Parse(text, null, System.Globalization.DateTimeStyles.RoundtripKind).ToUniversalTime();
-            Assert.InRange(sent, before, DateTime.UtcNow.AddSeconds(1));
+        [Fact]
+        public void Oldest_first_first_asks_for_the_newest_session_and_ends_the_range_there()
+        {
+            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -SortOrder asc -PageSize 10 -First 15");
+
+            Assert.Empty(run.Errors);
+            var bodies = _sandbox.RequestBodies();
+            Assert.Equal(3, bodies.Count);
+            JsonAssert.Equal("{\"filters\":{},\"sort_by\":\"created_at\",\"sort_order\":\"desc\",\"page\":1,\"limit\":1}", bodies[0]);
+            string newestCreated = System.Text.Json.JsonDocument.Parse(_sandbox.Server.Engine.Filter(System.Text.Encoding.UTF8.GetBytes("{\"sort_by\":\"created_at\",\"limit\":1}")).Body)
+                .RootElement.GetProperty("data")[0].GetProperty("created_at").GetString()!;
+            DateTimeOffset end = DateTimeOffset.Parse(newestCreated, System.Globalization.CultureInfo.InvariantCulture).AddMilliseconds(1);
+            JsonAssert.Equal($"{{\"date\":{{\"to\":\"{end.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\"}}}}", bodies[1].GetProperty("filters"));
+            Assert.Equal("asc", bodies[1].GetProperty("sort_order").GetString());
+            Assert.Matches(SpecDate, bodies[2].GetProperty("filters").GetProperty("date").GetProperty("from").GetString());
         }
 
         [Theory]
@@ -69,7 +72,7 @@ namespace OpenCx.Tests
             Assert.Empty(run.Errors);
             JsonElement body = Assert.Single(_sandbox.RequestBodies());
             Assert.Equal(200, _sandbox.Server.Requests.Single().StatusCode);
-            JsonAssert.Equal(expectedFilters, WithoutModuleDate(body.GetProperty("filters")));
+            JsonAssert.Equal(expectedFilters, body.GetProperty("filters"));
         }
 
         [Fact]
@@ -94,7 +97,8 @@ namespace OpenCx.Tests
             PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -SortBy last_message_at -SortOrder asc -PageSize 25 -First 1");
 
             Assert.Empty(run.Errors);
-            JsonElement body = Assert.Single(_sandbox.RequestBodies());
+            // The first request asks for the newest session, to end the moving order's range there.
+            JsonElement body = _sandbox.RequestBodies()[1];
             Assert.Equal("last_message_at", body.GetProperty("sort_by").GetString());
             Assert.Equal("asc", body.GetProperty("sort_order").GetString());
             Assert.Equal(25, body.GetProperty("limit").GetInt32());
@@ -110,22 +114,6 @@ namespace OpenCx.Tests
             string tag = Assert.Single(body.GetProperty("filters").GetProperty("tags").EnumerateArray()).GetString()!;
             Assert.Equal(100000 + "\"},\"limit\":1,\"z\":{\"".Length, tag.Length);
             Assert.Equal(100, body.GetProperty("limit").GetInt32());
-        }
-
-        /// <summary>The filters without date.to, which the module adds to freeze the result set.</summary>
-        private static JsonElement WithoutModuleDate(JsonElement filters)
-        {
-            var copy = System.Text.Json.Nodes.JsonNode.Parse(filters.GetRawText())!.AsObject();
-            if (copy["date"] is System.Text.Json.Nodes.JsonObject date)
-            {
-                date.Remove("to");
-                if (date.Count == 0)
-                {
-                    copy.Remove("date");
-                }
-            }
-
-            return JsonDocument.Parse(copy.ToJsonString()).RootElement.Clone();
         }
     }
 }

@@ -13,12 +13,15 @@ namespace OpenCx.Client.Paging
     /// <remarks>
     /// Offset paging over an order that moves (the API's default, last_message_at) skips and repeats
     /// sessions as they receive messages. So by default the pager sorts by created_at, which never
-    /// changes, freezes the upper end of the date range at the command's start (sessions created
-    /// later cannot push the others down), and pages by keyset: each request asks for sessions
-    /// created at or before the oldest one seen so far, and drops the few it has already seen at that
-    /// boundary. Ties larger than a page are walked by page number under the same boundary.
-    /// With -SortBy last_message_at the user asked for the moving order: the pager keeps the frozen
-    /// upper bound and drops repeats, but cannot promise that no session moves past a page boundary.
+    /// changes, and pages by keyset: each request asks for sessions created at or before the oldest
+    /// one seen so far, and drops the few it has already seen at that boundary. Ties larger than a
+    /// page are walked by page number under the same boundary. Newest first, sessions created
+    /// meanwhile are above every boundary and never come into view. Oldest first (and in offset
+    /// mode) they would, so the pager first asks for the newest matching session and freezes the
+    /// upper end of the date range at its creation time: the server's own time, so no clock of
+    /// the client's, early or late, can hide a session or let one in that came later.
+    /// With -SortBy last_message_at the user asked for the moving order: the pager freezes the upper
+    /// bound and drops repeats, but cannot promise that no session moves past a page boundary.
     /// Every id handed back is remembered (16 bytes and a hash slot each, a few MB per 100,000
     /// sessions), so that no server behaviour, however wrong, can make the pager write one twice.
     /// </remarks>
@@ -31,8 +34,10 @@ namespace OpenCx.Client.Paging
         // finer times than it prints cannot hide a session at the boundary; the seen ids remove the overlap.
         private static readonly TimeSpan BoundaryOverlap = TimeSpan.FromMilliseconds(1);
 
+
         private readonly OpenCxClient _client;
-        private readonly SessionFilter _filter;
+        private bool _upperBoundToFreeze;
+        private SessionFilter _filter;
         private readonly int _pageSize;
         private readonly PagingBudget _budget;
         private readonly bool _keyset;
@@ -42,7 +47,7 @@ namespace OpenCx.Client.Paging
         private int _page;
         private int _pagesWithoutProgress;
 
-        public SessionPager(OpenCxClient client, SessionFilter filter, int pageSize, PagingBudget budget, DateTimeOffset startedAt)
+        public SessionPager(OpenCxClient client, SessionFilter filter, int pageSize, PagingBudget budget)
         {
             if (pageSize < 1 || pageSize > 100)
             {
@@ -54,12 +59,9 @@ namespace OpenCx.Client.Paging
             _budget = budget;
             _keyset = filter.SortBy is null || filter.SortBy == "created_at";
             _ascending = filter.SortOrder == "asc";
-            DateTimeOffset frozenUpper = filter.CreatedBefore.HasValue && filter.CreatedBefore.Value < startedAt
-                ? filter.CreatedBefore.Value
-                : startedAt;
+            _upperBoundToFreeze = _ascending || !_keyset;
             _filter = filter.With(f =>
             {
-                f.CreatedBefore = frozenUpper;
                 f.SortBy = _keyset ? "created_at" : f.SortBy;
                 f.SortOrder = _ascending ? "asc" : "desc";
             });
@@ -81,6 +83,12 @@ namespace OpenCx.Client.Paging
         {
             if (IsComplete)
             {
+                return Array.Empty<ChatSession>();
+            }
+
+            if (_upperBoundToFreeze && !await FreezeUpperBoundAsync(trace, cancellationToken).ConfigureAwait(false))
+            {
+                IsComplete = true;
                 return Array.Empty<ChatSession>();
             }
 
@@ -136,9 +144,41 @@ namespace OpenCx.Client.Paging
 
             DateTimeOffset boundary = _boundary.Value;
             return _ascending
-                ? _filter.With(f => f.CreatedAfter = boundary - BoundaryOverlap)
-                : _filter.With(f => f.CreatedBefore = boundary + BoundaryOverlap);
+                ? _filter.With(f => f.CreatedAfter = Later(boundary - BoundaryOverlap, f.CreatedAfter))
+                : _filter.With(f => f.CreatedBefore = Earlier(boundary + BoundaryOverlap, f.CreatedBefore));
         }
+
+        /// <summary>
+        /// Asks for the newest matching session and ends the date range at its creation time (plus
+        /// the overlap, for a server that stores finer times than it prints). False when nothing
+        /// matches: the query is then complete.
+        /// </summary>
+        private async Task<bool> FreezeUpperBoundAsync(IClientTrace? trace, CancellationToken cancellationToken)
+        {
+            SessionFilter newestFirst = _filter.With(f =>
+            {
+                f.SortBy = "created_at";
+                f.SortOrder = "desc";
+            });
+            SessionPage newest = await _client.FilterAsync(newestFirst, 1, 1, trace, cancellationToken).ConfigureAwait(false);
+            RequestsSent++;
+            _upperBoundToFreeze = false;
+            if (newest.Sessions.Count == 0)
+            {
+                return false;
+            }
+
+            DateTimeOffset bound = newest.Sessions[0].CreatedAt + BoundaryOverlap;
+            _filter = _filter.With(f => f.CreatedBefore = Earlier(bound, f.CreatedBefore));
+            return true;
+        }
+
+        // The overlap must never widen the user's own date range.
+        private static DateTimeOffset Earlier(DateTimeOffset value, DateTimeOffset? limit) =>
+            limit.HasValue && limit.Value < value ? limit.Value : value;
+
+        private static DateTimeOffset Later(DateTimeOffset value, DateTimeOffset? limit) =>
+            limit.HasValue && limit.Value > value ? limit.Value : value;
 
         private void Advance(SessionPage page, bool progressed)
         {

@@ -36,7 +36,6 @@ namespace OpenCx.Commands
         private OpenCxConnection _connection = null!;
         private SessionFilter _filter = null!;
         private PagingBudget _budget = null!;
-        private DateTimeOffset _startedAt;
         private int _pagesRead;
         private long _sessionsWritten;
 
@@ -136,7 +135,6 @@ namespace OpenCx.Commands
             _connection = Connection ?? DefaultConnection.Current ?? ThrowNotConnected();
             _filter = BuildFilter();
             _budget = new PagingBudget(PagingParameters.Skip, PagingParameters.First);
-            _startedAt = DateTimeOffset.UtcNow;
             if (PagingParameters.IncludeTotalCount)
             {
                 // The API reports no total; say so the way SupportsPaging expects.
@@ -197,7 +195,7 @@ namespace OpenCx.Commands
                 return;
             }
 
-            var pager = new SessionPager(_connection.Client, filter, PageSize, _budget, _startedAt);
+            var pager = new SessionPager(_connection.Client, filter, PageSize, _budget);
             var pending = pager.NextAsync(Trace, Cancellation);
             while (true)
             {
