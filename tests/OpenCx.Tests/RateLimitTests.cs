@@ -59,8 +59,12 @@ namespace OpenCx.Tests
                 "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 4 -RateLimitWindow 00:00:02\n" +
                 "Get-OpenCxSession -PageSize 50 -First 300";
 
-            Task<PowerShellRun> first = Task.Run(() => _sandbox.PowerShell.Run(Script, _sandbox.ConnectionVariables()));
-            Task<PowerShellRun> other = Task.Run(() => second.Run(Script, _sandbox.ConnectionVariables()));
+            // Each on a thread of its own, as PowerShell runs a pipeline: two pipelines blocking two of
+            // a two-core machine's pool threads would starve the HTTP continuations for half a second.
+            Task<PowerShellRun> first = Task.Factory.StartNew(
+                () => _sandbox.PowerShell.Run(Script, _sandbox.ConnectionVariables()), TaskCreationOptions.LongRunning);
+            Task<PowerShellRun> other = Task.Factory.StartNew(
+                () => second.Run(Script, _sandbox.ConnectionVariables()), TaskCreationOptions.LongRunning);
             PowerShellRun[] runs = await Task.WhenAll(first, other);
 
             Assert.All(runs, r => Assert.Empty(r.Errors));

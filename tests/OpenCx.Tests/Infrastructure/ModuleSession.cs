@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace OpenCx.Tests.Infrastructure
@@ -13,6 +14,16 @@ namespace OpenCx.Tests.Infrastructure
     public sealed class ModuleSession : IDisposable
     {
         private readonly Runspace _runspace;
+
+        static ModuleSession()
+        {
+            // The tests run pipelines synchronously on the test framework's pool threads, where
+            // pwsh runs each on a thread of its own. On a two-core machine a few parallel tests
+            // would then block every pool thread, and the module's HTTP continuations (and the
+            // sandbox server's) would wait for the pool to grow, half a second per thread.
+            ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+            ThreadPool.SetMinThreads(Math.Max(workers, 32), completionPorts);
+        }
 
         public ModuleSession()
         {
