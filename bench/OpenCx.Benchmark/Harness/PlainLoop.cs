@@ -37,10 +37,9 @@ internal sealed class PlainLoop : IDisposable
         endpoint = EndpointAddress.FilterEndpoint(baseUri);
     }
 
-    /// <summary>The request the module sends by default: newest created first, up to now.</summary>
+    /// <summary>The first request the module sends by default: newest created first, no date range.</summary>
     public static SessionFilter NewestFirst() => new()
     {
-        CreatedBefore = DateTimeOffset.UtcNow,
         SortBy = "created_at",
         SortOrder = "desc",
     };
