@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCx.Client.Http;
+using OpenCx.Client.Wire;
 
 namespace OpenCx.Client.Paging
 {
@@ -22,8 +23,10 @@ namespace OpenCx.Client.Paging
     /// the client's, early or late, can hide a session or let one in that came later.
     /// With -SortBy last_message_at the user asked for the moving order: the pager freezes the upper
     /// bound and drops repeats, but cannot promise that no session moves past a page boundary.
-    /// Every id handed back is remembered (16 bytes and a hash slot each, a few MB per 100,000
-    /// sessions), so that no server behaviour, however wrong, can make the pager write one twice.
+    /// No server behaviour, however wrong, can make the pager write a session twice: in keyset mode
+    /// it ignores any session outside the range it asked for and remembers the ids it wrote that
+    /// the next boundary request can return again (so memory stays flat however long the walk);
+    /// in offset mode, where any page can repeat any session, it remembers every id.
     /// </remarks>
     public sealed class SessionPager
     {
@@ -42,7 +45,7 @@ namespace OpenCx.Client.Paging
         private readonly PagingBudget _budget;
         private readonly bool _keyset;
         private readonly bool _ascending;
-        private readonly HashSet<Guid> _seen = new HashSet<Guid>();
+        private readonly Dictionary<Guid, DateTimeOffset> _written = new Dictionary<Guid, DateTimeOffset>();
         private DateTimeOffset? _boundary;
         private int _page;
         private int _pagesWithoutProgress;
@@ -92,18 +95,21 @@ namespace OpenCx.Client.Paging
                 return Array.Empty<ChatSession>();
             }
 
-            SessionPage page = await _client.FilterAsync(RequestFilter(), _page, _pageSize, trace, cancellationToken).ConfigureAwait(false);
+            SessionFilter request = RequestFilter();
+            SessionPage page = await _client.FilterAsync(request, _page, _pageSize, trace, cancellationToken).ConfigureAwait(false);
             RequestsSent++;
 
-            var wanted = new List<ChatSession>(page.Sessions.Count);
+            IReadOnlyList<ChatSession> answered = _keyset ? WithinRange(page.Sessions, request) : page.Sessions;
+            var wanted = new List<ChatSession>(answered.Count);
             bool progressed = false;
-            foreach (ChatSession session in page.Sessions)
+            foreach (ChatSession session in answered)
             {
-                if (!_seen.Add(session.Id))
+                if (_written.ContainsKey(session.Id))
                 {
                     continue;
                 }
 
+                _written[session.Id] = session.CreatedAt;
                 progressed = true;
                 if (_budget.SkipRemaining > 0)
                 {
@@ -119,7 +125,7 @@ namespace OpenCx.Client.Paging
                 }
             }
 
-            Advance(page, progressed);
+            Advance(answered, progressed);
             IsComplete = !page.HasNext || _budget.IsSatisfied;
             if (!IsComplete)
             {
@@ -180,7 +186,24 @@ namespace OpenCx.Client.Paging
         private static DateTimeOffset Later(DateTimeOffset value, DateTimeOffset? limit) =>
             limit.HasValue && limit.Value > value ? limit.Value : value;
 
-        private void Advance(SessionPage page, bool progressed)
+        /// <summary>The sessions a server honouring the request could have sent: a wrong one's others are ignored.</summary>
+        private static IReadOnlyList<ChatSession> WithinRange(IReadOnlyList<ChatSession> sessions, SessionFilter request)
+        {
+            DateTimeOffset from = request.CreatedAfter.HasValue ? FilterRequestWriter.AsSent(request.CreatedAfter.Value) : DateTimeOffset.MinValue;
+            DateTimeOffset to = request.CreatedBefore.HasValue ? FilterRequestWriter.AsSent(request.CreatedBefore.Value) : DateTimeOffset.MaxValue;
+            var inside = new List<ChatSession>(sessions.Count);
+            foreach (ChatSession session in sessions)
+            {
+                if (session.CreatedAt >= from && session.CreatedAt <= to)
+                {
+                    inside.Add(session);
+                }
+            }
+
+            return inside;
+        }
+
+        private void Advance(IReadOnlyList<ChatSession> answered, bool progressed)
         {
             if (!_keyset)
             {
@@ -188,9 +211,7 @@ namespace OpenCx.Client.Paging
                 return;
             }
 
-            DateTimeOffset? newBoundary = page.Sessions.Count > 0
-                ? page.Sessions[page.Sessions.Count - 1].CreatedAt
-                : _boundary;
+            DateTimeOffset? newBoundary = answered.Count > 0 ? answered[answered.Count - 1].CreatedAt : _boundary;
             if (!progressed || newBoundary == _boundary)
             {
                 // Still inside one block of equal creation times: walk it by page number.
@@ -200,6 +221,28 @@ namespace OpenCx.Client.Paging
             {
                 _page = 1;
                 _boundary = newBoundary;
+                ForgetUnreachable(newBoundary!.Value);
+            }
+        }
+
+        /// <summary>Drops the ids that no request from this boundary on can return (they lie outside its range).</summary>
+        private void ForgetUnreachable(DateTimeOffset boundary)
+        {
+            var unreachable = new List<Guid>();
+            foreach (KeyValuePair<Guid, DateTimeOffset> entry in _written)
+            {
+                bool reachable = _ascending
+                    ? entry.Value >= boundary - BoundaryOverlap
+                    : entry.Value <= boundary + BoundaryOverlap;
+                if (!reachable)
+                {
+                    unreachable.Add(entry.Key);
+                }
+            }
+
+            foreach (Guid id in unreachable)
+            {
+                _written.Remove(id);
             }
         }
     }

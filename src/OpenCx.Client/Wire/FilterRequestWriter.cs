@@ -35,6 +35,10 @@ namespace OpenCx.Client.Wire
         public static string FormatDate(DateTimeOffset value) =>
             value.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
 
+        /// <summary>The instant the server reads from <see cref="FormatDate"/>: whole milliseconds, UTC.</summary>
+        public static DateTimeOffset AsSent(DateTimeOffset value) =>
+            new DateTimeOffset(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
         private static void WriteFilters(Utf8JsonWriter writer, SessionFilter filter)
         {
             writer.WriteStartObject("filters");

@@ -34,7 +34,7 @@ namespace OpenCx.Commands.Infrastructure
         /// <summary>Blocks the pipeline thread until <paramref name="task"/> ends, writing what the client reports meanwhile.</summary>
         protected T Await<T>(Task<T> task)
         {
-            task.ContinueWith(_ => _events.Add(Done), TaskScheduler.Default);
+            task.ContinueWith(_ => _events.Add(Done), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             foreach (TraceEvent item in _events.GetConsumingEnumerable())
             {
                 if (ReferenceEquals(item, Done))
