@@ -301,7 +301,7 @@ namespace OpenCx.Commands
 
         private static long ParseStatus(string text)
         {
-            SessionVocabulary.TryParseStatus(text.Trim(), out long code);
+            SessionStatuses.TryParse(text.Trim(), out long code);
             return code;
         }
 

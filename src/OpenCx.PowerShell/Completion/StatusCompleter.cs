@@ -20,9 +20,9 @@ namespace OpenCx.Commands.Completion
             IDictionary fakeBoundParameters)
         {
             string typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            for (int code = 0; code < SessionVocabulary.StatusNames.Count; code++)
+            for (int code = 0; code < SessionStatuses.Names.Count; code++)
             {
-                string name = SessionVocabulary.StatusNames[code];
+                string name = SessionStatuses.Names[code];
                 if (name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                 {
                     yield return new CompletionResult(name, name, CompletionResultType.ParameterValue, $"{name} (status code {code})");

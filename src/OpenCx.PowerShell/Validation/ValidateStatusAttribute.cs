@@ -12,7 +12,7 @@ namespace OpenCx.Commands.Validation
         {
             object value = element is PSObject wrapped ? wrapped.BaseObject : element;
             string text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
-            if (!SessionVocabulary.TryParseStatus(text, out _))
+            if (!SessionStatuses.TryParse(text, out _))
             {
                 throw new ValidationMetadataException(
                     $"'{text}' is not a status. Use open, closed_resolved, closed_unresolved, or the integer id of a custom status (0 or more).");
