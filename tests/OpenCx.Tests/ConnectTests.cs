@@ -100,6 +100,17 @@ namespace OpenCx.Tests
         }
 
         [Fact]
+        public void A_base_uri_with_a_path_prefix_keeps_the_prefix()
+        {
+            PowerShellRun run = _sandbox.PowerShell.Run(
+                "Connect-OpenCx -BaseUri ($uri.AbsoluteUri + 'opencx') -ApiKey $key\nGet-OpenCxSession -First 1",
+                _sandbox.ConnectionVariables());
+
+            Assert.Empty(run.Errors);
+            Assert.All(_sandbox.Server.Requests.TakeLast(2), r => Assert.Equal("/opencx/chat/sessions/filter", r.Path));
+        }
+
+        [Fact]
         public void Get_OpenCxConnection_and_Disconnect_OpenCx_complete_the_set()
         {
             PowerShellRun run = _sandbox.PowerShell.Run(

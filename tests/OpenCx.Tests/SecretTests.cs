@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using OpenCx.Sandbox;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
@@ -47,17 +46,6 @@ namespace OpenCx.Tests
             // Under a fault both the key check and the query fail, each with its own error.
             Assert.Equal(fault.HasValue ? 2 : 0, run.Errors.Count);
             Assert.DoesNotContain(run.AllText(), text => text.Contains(SandboxFixture.ApiKeyText, StringComparison.Ordinal));
-        }
-
-        [Fact]
-        public void A_base_uri_with_a_path_prefix_keeps_the_prefix()
-        {
-            PowerShellRun run = _sandbox.PowerShell.Run(
-                "Connect-OpenCx -BaseUri ($uri.AbsoluteUri + 'opencx') -ApiKey $key\nGet-OpenCxSession -First 1",
-                _sandbox.ConnectionVariables());
-
-            Assert.Empty(run.Errors);
-            Assert.All(_sandbox.Server.Requests.TakeLast(2), r => Assert.Equal("/opencx/chat/sessions/filter", r.Path));
         }
     }
 }

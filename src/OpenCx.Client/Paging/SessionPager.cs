@@ -79,7 +79,7 @@ namespace OpenCx.Client.Paging
         /// <summary>True once the server has no more pages or the pipeline wants no more sessions.</summary>
         public bool IsComplete { get; private set; }
 
-        public int RequestsSent { get; private set; }
+        private int RequestsSent { get; set; }
 
         /// <summary>Fetches the next page and returns its sessions that are new and wanted (possibly none).</summary>
         public async Task<IReadOnlyList<ChatSession>> NextAsync(IClientTrace? trace, CancellationToken cancellationToken)

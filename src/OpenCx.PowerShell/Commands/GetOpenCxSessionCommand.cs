@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using OpenCx.Client.Http;
 using OpenCx.Client.Paging;
 using OpenCx.Commands.Completion;
@@ -202,10 +203,7 @@ namespace OpenCx.Commands
                 IReadOnlyList<ChatSession> sessions = AwaitPage(pending);
                 _pagesRead++;
                 bool more = !pager.IsComplete;
-                if (more && ReadAhead)
-                {
-                    pending = pager.NextAsync(Trace, Cancellation);
-                }
+                Task<IReadOnlyList<ChatSession>>? readAhead = more && ReadAhead ? pager.NextAsync(Trace, Cancellation) : null;
 
                 WriteVerbose($"Page {_pagesRead}: {sessions.Count} new session(s), {_sessionsWritten + sessions.Count} so far; {(more ? "reading the next page." : "no more pages.")}");
                 foreach (ChatSession session in sessions)
@@ -220,14 +218,11 @@ namespace OpenCx.Commands
                     return;
                 }
 
-                if (!ReadAhead)
-                {
-                    pending = pager.NextAsync(Trace, Cancellation);
-                }
+                pending = readAhead ?? pager.NextAsync(Trace, Cancellation);
             }
         }
 
-        private IReadOnlyList<ChatSession> AwaitPage(System.Threading.Tasks.Task<IReadOnlyList<ChatSession>> pending)
+        private IReadOnlyList<ChatSession> AwaitPage(Task<IReadOnlyList<ChatSession>> pending)
         {
             try
             {
@@ -301,7 +296,7 @@ namespace OpenCx.Commands
 
         private static long ParseStatus(string text)
         {
-            SessionStatuses.TryParse(text.Trim(), out long code);
+            SessionStatuses.TryParse(text, out long code);
             return code;
         }
 
