@@ -6,8 +6,8 @@
              makes from docs/en-US (src/OpenCx.HelpBuilder: no platyPS needed).
     Test     runs the xunit suite (dotnet test), then the Pester tests in tests/ on this PowerShell
              when Pester 5.2 or later is installed.
-    Docs     refreshes docs/en-US from the built module with platyPS (Update-MarkdownHelpModule)
-             and writes platyPS's MAML and about topic into out/OpenCx/en-US (New-ExternalHelp).
+    Docs     refreshes docs/en-US from the built module with platyPS (Update-MarkdownHelpModule),
+             then builds again so that the shipped help is made from the refreshed markdown.
              Without platyPS it says how to install it.
     Package  builds the module in Release and packs it for the PowerShell Gallery:
              out/package/OpenCx.<version>.nupkg, made from the module folder out/OpenCx/.
@@ -53,15 +53,22 @@ function Invoke-PesterSuite {
         return
     }
 
-    Import-Module $pester
-    $config = New-PesterConfiguration
-    $config.Run.Path = @(Get-ChildItem -Path (Join-Path $root 'tests') -Filter '*.Tests.ps1' -File | ForEach-Object FullName)
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $config
-    if ($result.FailedCount -gt 0 -or $result.FailedBlocksCount -gt 0 -or $result.FailedContainersCount -gt 0) {
-        throw "Pester: $($result.FailedCount) test(s), $($result.FailedBlocksCount) block(s) and $($result.FailedContainersCount) file(s) failed."
-    }
+    # In a child process, as the Docs and Demo tasks do: the tests import out/OpenCx, and a module
+    # left loaded here would lock its assembly against the next build on Windows.
+    & $powerShell -NoProfile -NonInteractive -Command {
+        param($PesterPath, $TestsFolder)
+        $ErrorActionPreference = 'Stop'
+        Import-Module -Name $PesterPath
+        $config = New-PesterConfiguration
+        $config.Run.Path = @(Get-ChildItem -Path $TestsFolder -Filter '*.Tests.ps1' -File | ForEach-Object FullName)
+        $config.Run.PassThru = $true
+        $config.Output.Verbosity = 'Detailed'
+        $result = Invoke-Pester -Configuration $config
+        if ($result.FailedCount -gt 0 -or $result.FailedBlocksCount -gt 0 -or $result.FailedContainersCount -gt 0) {
+            throw "Pester: $($result.FailedCount) test(s), $($result.FailedBlocksCount) block(s) and $($result.FailedContainersCount) file(s) failed."
+        }
+    } -args $pester.Path, (Join-Path $root 'tests')
+    if ($LASTEXITCODE -ne 0) { throw "The Pester tests failed (exit code $LASTEXITCODE)." }
 }
 
 function Sync-MarkdownHelp {
@@ -74,7 +81,7 @@ function Sync-MarkdownHelp {
 
     # In a child process, so that the module platyPS loads is not left loaded (and locked) here.
     & $powerShell -NoProfile -NonInteractive -Command {
-        param($Manifest, $Docs, $HelpFolder)
+        param($Manifest, $Docs)
         $ErrorActionPreference = 'Stop'
         Import-Module -Name platyPS
         Import-Module -Name $Manifest -Force
@@ -85,8 +92,7 @@ function Sync-MarkdownHelp {
             $kept = [regex]::Replace($text, '(?ms)^### -ProgressAction\r?\n.*?(?=^### )', '')
             if ($kept -ne $text) { [IO.File]::WriteAllText($page.FullName, $kept) }
         }
-        $null = New-ExternalHelp -Path $Docs -OutputPath $HelpFolder -Force
-    } -args $manifest, (Join-Path $root 'docs/en-US'), (Join-Path $moduleFolder 'en-US')
+    } -args $manifest, (Join-Path $root 'docs/en-US')
     if ($LASTEXITCODE -ne 0) { throw "platyPS failed with exit code $LASTEXITCODE." }
     Write-Information "docs/en-US refreshed from the cmdlets; review the changes with git diff." -InformationAction Continue
 }
@@ -102,6 +108,8 @@ switch ($Task) {
     'Docs' {
         Invoke-DotNet build (Join-Path $root 'src/OpenCx.PowerShell') --configuration $Configuration
         Sync-MarkdownHelp
+        # The build makes the shipped help from the refreshed markdown (src/OpenCx.HelpBuilder).
+        Invoke-DotNet build (Join-Path $root 'src/OpenCx.PowerShell') --configuration $Configuration
     }
     'Package' {
         # A fresh folder, so that nothing an earlier build left there ends up in the package.

@@ -72,7 +72,7 @@ internal static class Program
         if (Wants(1) || Wants(3) || Wants(4))
         {
             using SandboxProcess server = await SandboxProcess.StartAsync(new SandboxSettings(sessions));
-            module.Connect(server.BaseUri, 100_000, TimeSpan.FromMinutes(1));
+            module.Connect(server.BaseUri);
             if (Wants(1))
             {
                 await FloorScenario.RunAsync(run, server, module);

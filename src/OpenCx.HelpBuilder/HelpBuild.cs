@@ -19,6 +19,10 @@ internal static class HelpBuild
 {
     private static readonly Encoding Utf8WithBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 
+    /// <summary>A cmdlet's page: neither an about topic nor the module page (which has a Module Guid).</summary>
+    public static bool IsCommandPage(MarkdownFile file) =>
+        !file.FileName.StartsWith("about_", StringComparison.Ordinal) && !file.FrontMatter.ContainsKey("Module Guid");
+
     public static IReadOnlyList<string> Run(string markdownFolder, string outputFolder)
     {
         var commands = new List<CommandHelp>();
@@ -30,7 +34,7 @@ internal static class HelpBuild
             {
                 topics.Add(AboutTextWriter.Write(file));
             }
-            else if (!file.FrontMatter.ContainsKey("Module Guid"))
+            else if (IsCommandPage(file))
             {
                 commands.Add(CommandHelpReader.Read(file));
             }

@@ -33,7 +33,6 @@ namespace OpenCx.Tests
             _powerShell = powerShell;
         }
 
-        public static TheoryData<string> CommandNames() => new(HelpDocs.Commands().Select(c => c.Name));
 
         [Fact]
         public void Every_exported_command_has_a_page_and_every_page_a_command()
@@ -44,7 +43,7 @@ namespace OpenCx.Tests
         }
 
         [Theory]
-        [MemberData(nameof(CommandNames))]
+        [MemberData(nameof(HelpDocs.CommandNames), MemberType = typeof(HelpDocs))]
         public void The_markdown_documents_exactly_the_real_parameters(string command)
         {
             CmdletInfo cmdlet = Cmdlet(command);
@@ -66,7 +65,7 @@ namespace OpenCx.Tests
         }
 
         [Theory]
-        [MemberData(nameof(CommandNames))]
+        [MemberData(nameof(HelpDocs.CommandNames), MemberType = typeof(HelpDocs))]
         public void The_markdown_syntax_is_what_Get_Command_shows(string command)
         {
             CmdletInfo cmdlet = Cmdlet(command);

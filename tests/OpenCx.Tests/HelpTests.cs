@@ -24,7 +24,6 @@ namespace OpenCx.Tests
             _powerShell = powerShell;
         }
 
-        public static TheoryData<string> CommandNames() => new(HelpDocs.Commands().Select(c => c.Name));
 
         [Fact]
         public void The_build_ships_MAML_and_the_about_topic_in_en_US()
@@ -34,7 +33,7 @@ namespace OpenCx.Tests
         }
 
         [Theory]
-        [MemberData(nameof(CommandNames))]
+        [MemberData(nameof(HelpDocs.CommandNames), MemberType = typeof(HelpDocs))]
         public void Get_Help_Full_shows_a_synopsis_a_description_and_examples(string command)
         {
             PowerShellRun run = _powerShell.Run(

@@ -9,8 +9,9 @@ namespace OpenCx.Tests
 {
     /// <summary>
     /// The Pester suite (tests/*.Tests.ps1) in the PowerShell 7 engine these tests host, with Pester
-    /// from NuGet, so that every machine that runs dotnet test runs it. build.ps1 -Task Test runs
-    /// it again on the real pwsh and Windows PowerShell.
+    /// from NuGet, so that every machine that runs dotnet test runs it (and so proves the .ps1 files
+    /// that review runs on a real pwsh). build.ps1 -Task Test runs it again on the PowerShell that
+    /// runs build.ps1.
     /// </summary>
     [Collection(SoloCollection.Name)]
     public sealed class PesterTests

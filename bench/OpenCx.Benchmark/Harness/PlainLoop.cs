@@ -18,7 +18,7 @@ namespace OpenCx.Benchmark.Harness;
 /// with the module's request writer, the body deserialized from the response stream with the
 /// module's source-generated <see cref="WireJsonContext"/>, and each session mapped with its
 /// <see cref="SessionMapper"/>. Pages are read one after another by page number. Not included:
-/// the rate limiter, retries, keyset paging and the seen-set, read-ahead, tracing, PowerShell.
+/// the rate limiter, retries, keyset paging and its repeat check, read-ahead, tracing, PowerShell.
 /// </summary>
 internal sealed class PlainLoop : IDisposable
 {
@@ -28,12 +28,8 @@ internal sealed class PlainLoop : IDisposable
 
     public PlainLoop(Uri baseUri)
     {
-        http = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            UseCookies = false,
-        });
+        // A handler made as the module makes its own, but not the module's instance: its own pool.
+        http = new HttpClient(NetworkHandler.Create());
         endpoint = EndpointAddress.FilterEndpoint(baseUri);
     }
 

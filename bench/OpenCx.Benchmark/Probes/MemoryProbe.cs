@@ -73,7 +73,7 @@ internal static class MemoryProbe
         var baseUri = new Uri(args[0]);
         first = int.Parse(args[1], CultureInfo.InvariantCulture);
         var module = new HostedModule();
-        module.Connect(baseUri, 100_000, TimeSpan.FromMinutes(1));
+        module.Connect(baseUri);
         module.Run("Get-OpenCxSession -First 100 | Out-Null");
         return module;
     }

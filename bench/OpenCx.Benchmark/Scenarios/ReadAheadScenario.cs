@@ -22,7 +22,7 @@ internal static class ReadAheadScenario
     {
         BenchmarkRun.Heading($"2. Read-ahead: {LatencyMs} ms server latency per page, ~{LatencyMs} ms downstream per page, {Pages} pages, with vs without");
         using SandboxProcess server = await SandboxProcess.StartAsync(new SandboxSettings(Pages * PageSize * 2) { LatencyMs = LatencyMs });
-        module.Connect(server.BaseUri, 100_000, TimeSpan.FromMinutes(1));
+        module.Connect(server.BaseUri);
         Time(module, readAhead: true);
         Time(module, readAhead: false);
 

@@ -11,7 +11,8 @@ namespace OpenCx.Client.Http
 
         public static HttpMessageHandler Shared => Instance.Value;
 
-        private static HttpMessageHandler Create()
+        /// <summary>A new handler with the module's settings (the benchmark's floor makes one too).</summary>
+        internal static HttpMessageHandler Create()
         {
             var handler = new HttpClientHandler
             {

@@ -6,9 +6,7 @@ namespace OpenCx.HelpBuilder.Model;
 /// <summary>Everything one cmdlet's markdown file says, in the shape of platyPS schema 2.0.0.</summary>
 internal sealed record CommandHelp(
     string Name,
-    string SourceFile,
     string ExternalHelpFile,
-    string ModuleName,
     string? OnlineVersion,
     string Synopsis,
     IReadOnlyList<TextBlock> Description,

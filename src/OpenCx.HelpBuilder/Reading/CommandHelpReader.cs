@@ -14,7 +14,7 @@ namespace OpenCx.HelpBuilder.Reading;
 /// </summary>
 internal static partial class CommandHelpReader
 {
-    public const string AllParameterSetsName = "__AllParameterSets";
+    private const string AllParameterSetsName = "__AllParameterSets";
 
     private static readonly string[] SectionTitles =
     {
@@ -47,11 +47,11 @@ internal static partial class CommandHelpReader
         var syntax = ReadSyntax(file, Sections.Required(file, top, "SYNTAX"));
         CheckParameterSets(path, syntax, parameters);
 
+        // Required, though the MAML does not carry it: platyPS needs it to update the page.
+        FrontMatter(file, "Module Name");
         return new CommandHelp(
             top.Title,
-            path,
             FrontMatter(file, "external help file"),
-            FrontMatter(file, "Module Name"),
             file.FrontMatter.TryGetValue("online version", out string? online) && online.Length > 0 ? online : null,
             synopsis,
             description,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using OpenCx.HelpBuilder;
 using OpenCx.HelpBuilder.Markdown;
 using OpenCx.HelpBuilder.Model;
 using OpenCx.HelpBuilder.Reading;
@@ -17,14 +18,20 @@ namespace OpenCx.Tests.Infrastructure
 
         public static string ModulePage => Path.Combine(Folder, "OpenCx.md");
 
-        /// <summary>Every cmdlet page: the files that are neither an about topic nor the module page.</summary>
-        public static IReadOnlyList<CommandHelp> Commands() =>
+        private static readonly Lazy<IReadOnlyList<CommandHelp>> CommandPages = new(() =>
             Directory.GetFiles(Folder, "*.md")
-                .Where(p => !Path.GetFileName(p).StartsWith("about_", StringComparison.Ordinal) && p != ModulePage)
-                .Select(p => CommandHelpReader.Read(MarkdownFile.Load(p)))
+                .Select(MarkdownFile.Load)
+                .Where(HelpBuild.IsCommandPage)
+                .Select(CommandHelpReader.Read)
                 .OrderBy(c => c.Name, StringComparer.Ordinal)
-                .ToList();
+                .ToList());
+
+        /// <summary>Every cmdlet page, read once, as the build picks them.</summary>
+        public static IReadOnlyList<CommandHelp> Commands() => CommandPages.Value;
 
         public static CommandHelp Command(string name) => Commands().Single(c => c.Name == name);
+
+        /// <summary>The documented cmdlets' names, for theories over them.</summary>
+        public static Xunit.TheoryData<string> CommandNames() => new(Commands().Select(c => c.Name));
     }
 }
