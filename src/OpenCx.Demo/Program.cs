@@ -8,7 +8,7 @@ using System.Management.Automation.Runspaces;
 string script = args.Length > 0 ? Path.GetFullPath(args[0]) : Path.Combine(AppContext.BaseDirectory, "Demo.ps1");
 string modulePath = Path.Combine(FindRepositoryRoot(), "out", "OpenCx", "OpenCx.psd1");
 
-InitialSessionState state = InitialSessionState.CreateDefault2();
+var state = InitialSessionState.CreateDefault2();
 // Windows would refuse to run .ps1 files under the default policy; elsewhere there is none to set.
 if (OperatingSystem.IsWindows())
 {
@@ -16,7 +16,7 @@ if (OperatingSystem.IsWindows())
 }
 using Runspace runspace = RunspaceFactory.CreateRunspace(state);
 runspace.Open();
-using PowerShell shell = PowerShell.Create();
+using var shell = PowerShell.Create();
 shell.Runspace = runspace;
 shell.AddCommand(script).AddParameter("ModulePath", modulePath)
     .AddCommand("Out-String").AddParameter("Stream").AddParameter("Width", 120);

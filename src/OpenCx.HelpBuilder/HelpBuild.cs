@@ -29,7 +29,7 @@ internal static class HelpBuild
         var topics = new List<(string Name, string Text)>();
         foreach (string path in Directory.GetFiles(markdownFolder, "*.md").OrderBy(p => p, StringComparer.Ordinal))
         {
-            MarkdownFile file = MarkdownFile.Load(path);
+            var file = MarkdownFile.Load(path);
             if (file.FileName.StartsWith("about_", StringComparison.Ordinal))
             {
                 topics.Add(AboutTextWriter.Write(file));
@@ -42,7 +42,7 @@ internal static class HelpBuild
 
         Directory.CreateDirectory(outputFolder);
         var written = new List<string>();
-        foreach (var group in commands.GroupBy(c => c.ExternalHelpFile, StringComparer.Ordinal))
+        foreach (IGrouping<string, CommandHelp> group in commands.GroupBy(c => c.ExternalHelpFile, StringComparer.Ordinal))
         {
             string path = Path.Combine(outputFolder, group.Key);
             using (var writer = new StreamWriter(path, append: false, Utf8WithBom))
@@ -53,7 +53,7 @@ internal static class HelpBuild
             written.Add(path);
         }
 
-        foreach (var (name, text) in topics)
+        foreach ((string? name, string? text) in topics)
         {
             string path = Path.Combine(outputFolder, name + ".help.txt");
             File.WriteAllText(path, text, Utf8WithBom);

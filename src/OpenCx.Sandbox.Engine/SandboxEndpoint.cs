@@ -20,18 +20,32 @@ public static class SandboxEndpoint
     public static SandboxResponse Answer(
         SandboxEngine engine, string method, string path, string? authorization, byte[] body, string? requiredApiKey = null)
     {
-        if (engine is null) throw new ArgumentNullException(nameof(engine));
+        if (engine is null)
+        {
+            throw new ArgumentNullException(nameof(engine));
+        }
+
         string route = (path ?? "").TrimEnd('/');
         if (!route.EndsWith(FilterPath, StringComparison.Ordinal))
+        {
             return SandboxResponse.Error(404, $"Cannot {method} {path}");
+        }
+
         if (!string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
             return SandboxResponse.Error(405, $"Method {method} is not allowed on {FilterPath}; use POST");
+        }
 
         string? token = BearerToken(authorization);
         if (token is null)
+        {
             return SandboxResponse.Error(401, "Missing API key: send the header 'Authorization: Bearer <api key>'");
+        }
+
         if (requiredApiKey is not null && !string.Equals(token, requiredApiKey, StringComparison.Ordinal))
+        {
             return SandboxResponse.Error(401, "Invalid API key");
+        }
 
         return engine.Filter(body);
     }
@@ -39,7 +53,11 @@ public static class SandboxEndpoint
     private static string? BearerToken(string? authorization)
     {
         const string Scheme = "Bearer ";
-        if (authorization is null || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)) return null;
+        if (authorization is null || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         string token = authorization.Substring(Scheme.Length).Trim();
         return token.Length == 0 ? null : token;
     }

@@ -13,32 +13,43 @@ namespace OpenCx.Sandbox;
 /// </summary>
 public sealed class SandboxEngine
 {
-    private readonly object churnLock = new();
-    private readonly SessionGenerator generator;
-    private volatile SessionStore store;
+    private readonly object _churnLock = new();
+    private readonly SessionGenerator _generator;
+    private volatile SessionStore _store;
 
     public SandboxEngine(SandboxDataOptions options)
     {
-        if (options is null) throw new ArgumentNullException(nameof(options));
-        if (options.SessionCount < 0) throw new ArgumentOutOfRangeException(nameof(options), "SessionCount must not be negative.");
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        if (options.SessionCount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "SessionCount must not be negative.");
+        }
 
         long nowMs = options.Now.ToUnixTimeMilliseconds();
-        generator = new SessionGenerator(new SeededRandom(options.Seed), Math.Max(1, options.SessionCount / 3), nowMs);
-        var sessions = Enumerable.Range(0, options.SessionCount).Select(_ => generator.Historical(nowMs)).ToArray();
+        _generator = new SessionGenerator(new SeededRandom(options.Seed), Math.Max(1, options.SessionCount / 3), nowMs);
+        Session[] sessions = Enumerable.Range(0, options.SessionCount).Select(_ => _generator.Historical(nowMs)).ToArray();
 
         // Ticket numbers count up in creation order, as a help desk hands them out.
         Array.Sort(sessions, SessionOrder.ByCreatedAt);
-        for (int i = 0; i < sessions.Length; i++) sessions[i] = sessions[i] with { TicketNumber = i + 1 };
-        store = SessionStore.Create(sessions, sessions.Length + 1);
+        for (int i = 0; i < sessions.Length; i++)
+        {
+            sessions[i] = sessions[i] with { TicketNumber = i + 1 };
+        }
+
+        _store = SessionStore.Create(sessions, sessions.Length + 1);
     }
 
     /// <summary>The data set of <c>Connect-OpenCx -Sandbox</c>: 2,500 sessions over the 180 days before now.</summary>
     public static SandboxEngine CreateDefault() => new(new SandboxDataOptions());
 
-    public int SessionCount => store.Count;
+    public int SessionCount => _store.Count;
 
     /// <summary>The current snapshot, for tests that check answers against the raw sessions.</summary>
-    internal SessionStore Store => store;
+    internal SessionStore Store => _store;
 
     /// <summary>
     /// Answers one request body: 200 with a FilterChatSessionsOutput, or 400 with an ErrorDto
@@ -56,7 +67,7 @@ public sealed class SandboxEngine
             return SandboxResponse.Error(400, e.Message);
         }
 
-        return new SandboxResponse(200, FilterOutputJson.Write(SessionQuery.Page(store, request)));
+        return new SandboxResponse(200, FilterOutputJson.Write(SessionQuery.Page(_store, request)));
     }
 
     /// <summary>
@@ -76,7 +87,7 @@ public sealed class SandboxEngine
             throw new ArgumentException(e.Message, nameof(requestBody), e);
         }
 
-        return SessionQuery.Matching(store, request).Select(s => s.Id).ToList();
+        return SessionQuery.Matching(_store, request).Select(s => s.Id).ToList();
     }
 
     /// <summary>
@@ -87,17 +98,28 @@ public sealed class SandboxEngine
     /// </summary>
     public void Churn(int touched, int created, DateTimeOffset now)
     {
-        if (touched < 0) throw new ArgumentOutOfRangeException(nameof(touched));
-        if (created < 0) throw new ArgumentOutOfRangeException(nameof(created));
+        if (touched < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(touched));
+        }
+
+        if (created < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(created));
+        }
 
         long nowMs = now.ToUnixTimeMilliseconds();
-        lock (churnLock)
+        lock (_churnLock)
         {
-            var current = store;
-            int[] touchedIndices = generator.Random.DistinctIndices(Math.Min(touched, current.Count), current.Count);
+            SessionStore current = _store;
+            int[] touchedIndices = _generator.Random.DistinctIndices(Math.Min(touched, current.Count), current.Count);
             var fresh = new Session[created];
-            for (int i = 0; i < created; i++) fresh[i] = generator.Fresh(nowMs, current.NextTicketNumber + i);
-            store = current.WithChurn(touchedIndices, nowMs, fresh);
+            for (int i = 0; i < created; i++)
+            {
+                fresh[i] = _generator.Fresh(nowMs, current.NextTicketNumber + i);
+            }
+
+            _store = current.WithChurn(touchedIndices, nowMs, fresh);
         }
     }
 }

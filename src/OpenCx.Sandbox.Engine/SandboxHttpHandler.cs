@@ -20,14 +20,18 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request is null) throw new ArgumentNullException(nameof(request));
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         // netstandard2.0 has no cancellable overload: the token is checked again once the body is in.
         byte[] body = request.Content is null ? Array.Empty<byte>() : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var answer = SandboxEndpoint.Answer(
+        SandboxResponse answer = SandboxEndpoint.Answer(
             Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body);
         return ToHttpResponse(request, answer);
     }
@@ -36,7 +40,11 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
     {
         var content = new ByteArrayContent(answer.Body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(SandboxResponse.ContentType);
-        if (answer.StatusCode == (int)HttpStatusCode.MethodNotAllowed) content.Headers.Allow.Add("POST");
+        if (answer.StatusCode == (int)HttpStatusCode.MethodNotAllowed)
+        {
+            content.Headers.Allow.Add("POST");
+        }
+
         return new HttpResponseMessage((HttpStatusCode)answer.StatusCode) { Content = content, RequestMessage = request };
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace OpenCx.Sandbox;
 
@@ -8,19 +9,26 @@ namespace OpenCx.Sandbox;
 /// </summary>
 internal sealed class FaultPicker
 {
-    private readonly Random random;
+    private readonly Random _random;
 
-    public FaultPicker(int seed) => random = new Random(seed);
+    public FaultPicker(int seed) => _random = new Random(seed);
 
     public SandboxFault Next(SandboxServerOptions options)
     {
-        if (options.FaultSequence.TryDequeue(out var queued)) return queued;
-
-        var kinds = options.Faults;
-        if (options.FaultRate <= 0 || kinds.Count == 0) return SandboxFault.None;
-        lock (random)
+        if (options.FaultSequence.TryDequeue(out SandboxFault queued))
         {
-            return random.NextDouble() < options.FaultRate ? kinds[random.Next(kinds.Count)] : SandboxFault.None;
+            return queued;
+        }
+
+        IReadOnlyList<SandboxFault> kinds = options.Faults;
+        if (options.FaultRate <= 0 || kinds.Count == 0)
+        {
+            return SandboxFault.None;
+        }
+
+        lock (_random)
+        {
+            return _random.NextDouble() < options.FaultRate ? kinds[_random.Next(kinds.Count)] : SandboxFault.None;
         }
     }
 }

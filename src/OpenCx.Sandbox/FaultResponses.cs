@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -54,20 +55,25 @@ internal static class FaultResponses
 
     private static byte[] WithNewerValues(byte[] page)
     {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(page)!.AsObject();
-        foreach (var node in json["data"]!.AsArray())
+        JsonObject json = System.Text.Json.Nodes.JsonNode.Parse(page)!.AsObject();
+        foreach (JsonNode? node in json["data"]!.AsArray())
         {
-            var session = node!.AsObject();
+            JsonObject session = node!.AsObject();
             session["channel"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "tiktok" };
             session["sentiment"] = "confused";
             session["status"] = "snoozed";
             session["ticketing_system"] = new System.Text.Json.Nodes.JsonObject
             {
-                ["name"] = "newdesk", ["external_id"] = "ND-1", ["id_type"] = "thread_id",
+                ["name"] = "newdesk",
+                ["external_id"] = "ND-1",
+                ["id_type"] = "thread_id",
             };
             session["priority"] = "high";
             session["sla"] = new System.Text.Json.Nodes.JsonObject { ["breached"] = false, ["minutes"] = 42 };
-            if (session["contact"] is System.Text.Json.Nodes.JsonObject contact) contact["locale"] = "en-GB";
+            if (session["contact"] is System.Text.Json.Nodes.JsonObject contact)
+            {
+                contact["locale"] = "en-GB";
+            }
         }
 
         return Encoding.UTF8.GetBytes(json.ToJsonString());
@@ -75,7 +81,7 @@ internal static class FaultResponses
 
     private static byte[] WithHasNext(byte[] page)
     {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(page)!.AsObject();
+        JsonObject json = System.Text.Json.Nodes.JsonNode.Parse(page)!.AsObject();
         json["has_next"] = true;
         return Encoding.UTF8.GetBytes(json.ToJsonString());
     }
@@ -94,7 +100,7 @@ internal static class FaultResponses
 
     private static async Task WriteHalfAsync(HttpContext context, byte[] full, CancellationToken cancellationToken)
     {
-        var response = context.Response;
+        HttpResponse response = context.Response;
         response.StatusCode = 200;
         response.ContentType = SandboxResponse.ContentType;
         response.ContentLength = full.Length;

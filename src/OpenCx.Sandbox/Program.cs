@@ -48,7 +48,7 @@ catch (IOException e)
     return 1;
 }
 
-await using var running = server;
+await using SandboxServer running = server;
 string baseUri = server.BaseUri.ToString().TrimEnd('/');
 string key = (options.ApiKey ?? "any-key").Replace("'", "''", StringComparison.Ordinal);
 Console.WriteLine($"OpenCx sandbox: {server.Engine.SessionCount} sessions at {baseUri} (POST /chat/sessions/filter, GET /healthz)");

@@ -85,19 +85,23 @@ internal static class SandboxCommandLine
             : throw new ArgumentException($"{name} must be a number from 0 to 1, not '{text}'.");
 
     private static DateTimeOffset Timestamp(string name, string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset value)
             ? value
             : throw new ArgumentException($"{name} must be an ISO 8601 date and time, not '{text}'.");
 
     private static SandboxFault Fault(string name, string text) =>
-        FaultNames.TryGetValue(text, out var fault) || Enum.TryParse(text, ignoreCase: true, out fault)
+        FaultNames.TryGetValue(text, out SandboxFault fault) || Enum.TryParse(text, ignoreCase: true, out fault)
             ? fault
             : throw new ArgumentException($"{name}: unknown fault '{text}'; use {string.Join(",", FaultNames.Keys)}.");
 
     private static (int Touched, int Created) Churn(string name, string text)
     {
         string[] parts = text.Split(',');
-        if (parts.Length != 2) throw new ArgumentException($"{name} must be two counts, touched and created, such as 2,1.");
+        if (parts.Length != 2)
+        {
+            throw new ArgumentException($"{name} must be two counts, touched and created, such as 2,1.");
+        }
+
         return (Integer(name, parts[0], 0, 1_000_000), Integer(name, parts[1], 0, 1_000_000));
     }
 }

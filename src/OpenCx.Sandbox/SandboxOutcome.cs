@@ -31,11 +31,15 @@ internal sealed class SandboxOutcome
 
     private static async Task WriteAsync(HttpContext context, SandboxResponse answer, CancellationToken cancellationToken)
     {
-        var response = context.Response;
+        HttpResponse response = context.Response;
         response.StatusCode = answer.StatusCode;
         response.ContentType = SandboxResponse.ContentType;
         response.ContentLength = answer.Body.Length;
-        if (answer.StatusCode == StatusCodes.Status405MethodNotAllowed) response.Headers.Allow = "POST";
+        if (answer.StatusCode == StatusCodes.Status405MethodNotAllowed)
+        {
+            response.Headers.Allow = "POST";
+        }
+
         await response.Body.WriteAsync(answer.Body, cancellationToken).ConfigureAwait(false);
     }
 }

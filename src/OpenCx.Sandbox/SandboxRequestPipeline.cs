@@ -21,28 +21,28 @@ internal sealed class SandboxRequestPipeline
 
     private static readonly SandboxResponse Healthy = new(200, Encoding.UTF8.GetBytes("{\"status\":\"ok\"}"));
 
-    private readonly SandboxEngine engine;
-    private readonly SandboxServerOptions options;
-    private readonly RequestLog log;
-    private readonly SlidingWindowRateLimiter rateLimiter = new();
-    private readonly FaultPicker faults;
-    private readonly Func<DateTimeOffset> clock;
+    private readonly SandboxEngine _engine;
+    private readonly SandboxServerOptions _options;
+    private readonly RequestLog _log;
+    private readonly SlidingWindowRateLimiter _rateLimiter = new();
+    private readonly FaultPicker _faults;
+    private readonly Func<DateTimeOffset> _clock;
 
     public SandboxRequestPipeline(SandboxEngine engine, SandboxServerOptions options, RequestLog log, Func<DateTimeOffset> clock)
     {
-        this.engine = engine;
-        this.options = options;
-        this.log = log;
-        this.clock = clock;
-        faults = new FaultPicker(options.Seed);
+        _engine = engine;
+        _options = options;
+        _log = log;
+        _clock = clock;
+        _faults = new FaultPicker(options.Seed);
     }
 
     public async Task HandleAsync(HttpContext context)
     {
-        var arrived = DateTimeOffset.UtcNow;
+        DateTimeOffset arrived = DateTimeOffset.UtcNow;
         var stopwatch = Stopwatch.StartNew();
-        var cancellationToken = context.RequestAborted;
-        var request = context.Request;
+        CancellationToken cancellationToken = context.RequestAborted;
+        HttpRequest request = context.Request;
         byte[] body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
 
         SandboxOutcome? outcome;
@@ -56,48 +56,61 @@ internal sealed class SandboxRequestPipeline
             outcome = null;
         }
 
-        if (options.LogRequests)
+        if (_options.LogRequests)
         {
             var entry = new SandboxRequestLogEntry(
                 arrived, request.Method, request.Path.Value ?? "", Encoding.UTF8.GetString(body), outcome?.Status ?? 0, outcome?.Fault,
                 hadAuthorization: request.Headers.Authorization.Count > 0, stopwatch.Elapsed);
-            log.Add(entry);
-            options.RequestLogged?.Invoke(entry);
+            _log.Add(entry);
+            _options.RequestLogged?.Invoke(entry);
         }
 
-        if (outcome is not null) await outcome.Send(context, cancellationToken).ConfigureAwait(false);
+        if (outcome is not null)
+        {
+            await outcome.Send(context, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<SandboxOutcome> DecideAsync(HttpContext context, byte[] body, CancellationToken cancellationToken)
     {
-        var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) && request.Path.Equals(HealthPath, StringComparison.Ordinal)) return SandboxOutcome.Of(Healthy);
+        HttpRequest request = context.Request;
+        if (HttpMethods.IsGet(request.Method) && request.Path.Equals(HealthPath, StringComparison.Ordinal))
+        {
+            return SandboxOutcome.Of(Healthy);
+        }
 
-        if (options.Latency > TimeSpan.Zero) await Task.Delay(options.Latency, cancellationToken).ConfigureAwait(false);
+        if (_options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(_options.Latency, cancellationToken).ConfigureAwait(false);
+        }
 
-        if (options.RateLimit is int limit && !rateLimiter.TryAdmit(DateTimeOffset.UtcNow, limit, options.RateLimitWindow, out var wait))
+        if (_options.RateLimit is int limit && !_rateLimiter.TryAdmit(DateTimeOffset.UtcNow, limit, _options.RateLimitWindow, out TimeSpan wait))
         {
             int seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            context.Response.Headers.RetryAfter = options.RetryAfterAsHttpDate
+            context.Response.Headers.RetryAfter = _options.RetryAfterAsHttpDate
                 ? DateTimeOffset.UtcNow.AddSeconds(seconds).ToString("R", CultureInfo.InvariantCulture)
                 : seconds.ToString(CultureInfo.InvariantCulture);
             return SandboxOutcome.Of(
-                SandboxResponse.Error(429, $"Rate limit of {limit} requests per {options.RateLimitWindow} exceeded; retry after {seconds} s"),
+                SandboxResponse.Error(429, $"Rate limit of {limit} requests per {_options.RateLimitWindow} exceeded; retry after {seconds} s"),
                 "RateLimited");
         }
 
         SandboxResponse AnswerTo(byte[] requestBody) => SandboxEndpoint.Answer(
-            engine, request.Method, request.Path.Value ?? "", request.Headers.Authorization.ToString(), requestBody, options.ApiKey);
+            _engine, request.Method, request.Path.Value ?? "", request.Headers.Authorization.ToString(), requestBody, _options.ApiKey);
 
-        var fault = faults.Next(options);
+        SandboxFault fault = _faults.Next(_options);
         if (fault != SandboxFault.None)
         {
             return FaultResponses.For(fault, () => AnswerTo(body).Body, AnswerTo);
         }
 
-        var answer = AnswerTo(body);
-        var (touched, created) = options.ChurnPerRequest;
-        if (answer.StatusCode == 200 && (touched > 0 || created > 0)) engine.Churn(touched, created, clock());
+        SandboxResponse answer = AnswerTo(body);
+        (int touched, int created) = _options.ChurnPerRequest;
+        if (answer.StatusCode == 200 && (touched > 0 || created > 0))
+        {
+            _engine.Churn(touched, created, _clock());
+        }
+
         return SandboxOutcome.Of(answer);
     }
 

@@ -1,6 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -21,14 +21,14 @@ namespace OpenCx.Sandbox;
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly RequestLog log;
-    private int disposed;
+    private readonly WebApplication _app;
+    private readonly RequestLog _log;
+    private int _disposed;
 
     private SandboxServer(WebApplication app, SandboxEngine engine, RequestLog log, Uri baseUri)
     {
-        this.app = app;
-        this.log = log;
+        _app = app;
+        _log = log;
         Engine = engine;
         BaseUri = baseUri;
     }
@@ -39,12 +39,16 @@ public sealed class SandboxServer : IAsyncDisposable
     public SandboxEngine Engine { get; }
 
     /// <summary>A snapshot of the requests received so far (when <see cref="SandboxServerOptions.LogRequests"/>).</summary>
-    public IReadOnlyList<SandboxRequestLogEntry> Requests => log.Snapshot();
+    public IReadOnlyList<SandboxRequestLogEntry> Requests => _log.Snapshot();
 
     public static async Task<SandboxServer> StartAsync(SandboxServerOptions options, CancellationToken cancellationToken = default)
     {
-        if (options is null) throw new ArgumentNullException(nameof(options));
-        var dataNow = options.Now ?? DateTimeOffset.UtcNow;
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        DateTimeOffset dataNow = options.Now ?? DateTimeOffset.UtcNow;
         var sinceDataNow = Stopwatch.StartNew();
         var engine = new SandboxEngine(new SandboxDataOptions { SessionCount = options.SessionCount, Seed = options.Seed, Now = dataNow });
         var log = new RequestLog();
@@ -56,17 +60,20 @@ public sealed class SandboxServer : IAsyncDisposable
 
         // The empty builder reads no configuration, so no ASPNETCORE_URLS or appsettings can
         // move the server off loopback, and it logs nothing of its own.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                if (options.Certificate is not null) listen.UseHttps(options.Certificate);
+                if (options.Certificate is not null)
+                {
+                    listen.UseHttps(options.Certificate);
+                }
             });
         });
-        var app = builder.Build();
+        WebApplication app = builder.Build();
         app.Run(pipeline.HandleAsync);
         try
         {
@@ -83,12 +90,16 @@ public sealed class SandboxServer : IAsyncDisposable
         return new SandboxServer(app, engine, log, new Uri(address.TrimEnd('/') + "/"));
     }
 
-    public void ClearRequests() => log.Clear();
+    public void ClearRequests() => _log.Clear();
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

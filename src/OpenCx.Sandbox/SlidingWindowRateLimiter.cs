@@ -4,27 +4,31 @@ using System.Collections.Generic;
 namespace OpenCx.Sandbox;
 
 /// <summary>
-/// At most N requests in any window of the given length: the times of admitted requests are
+/// At most N requests in any window of the given length: the times of _admitted requests are
 /// kept and those older than the window forgotten. Rejected requests are not counted.
 /// </summary>
 internal sealed class SlidingWindowRateLimiter
 {
-    private readonly Queue<DateTimeOffset> admitted = new();
+    private readonly Queue<DateTimeOffset> _admitted = new();
 
     /// <summary>Admits a request at <paramref name="now"/>, or says how long until a slot frees.</summary>
     public bool TryAdmit(DateTimeOffset now, int limit, TimeSpan window, out TimeSpan retryAfter)
     {
-        lock (admitted)
+        lock (_admitted)
         {
-            while (admitted.Count > 0 && admitted.Peek() + window <= now) admitted.Dequeue();
-            if (admitted.Count < limit)
+            while (_admitted.Count > 0 && _admitted.Peek() + window <= now)
             {
-                admitted.Enqueue(now);
+                _admitted.Dequeue();
+            }
+
+            if (_admitted.Count < limit)
+            {
+                _admitted.Enqueue(now);
                 retryAfter = TimeSpan.Zero;
                 return true;
             }
 
-            retryAfter = admitted.Peek() + window - now;
+            retryAfter = _admitted.Peek() + window - now;
             return false;
         }
     }

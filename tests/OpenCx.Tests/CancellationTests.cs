@@ -7,64 +7,63 @@ using System.Threading.Tasks;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
-namespace OpenCx.Tests
+namespace OpenCx.Tests;
+
+/// <summary>Ctrl+C stops the command within a second, wherever it waits, and leaves no request running.</summary>
+[Collection(TimingCollection.Name)]
+public sealed class CancellationTests : IClassFixture<SandboxFixture>, IDisposable
 {
-    /// <summary>Ctrl+C stops the command within a second, wherever it waits, and leaves no request running.</summary>
-    [Collection(TimingCollection.Name)]
-    public sealed class CancellationTests : IClassFixture<SandboxFixture>, IDisposable
+    private readonly SandboxFixture _sandbox;
+
+    public CancellationTests(SandboxFixture sandbox)
     {
-        private readonly SandboxFixture _sandbox;
+        _sandbox = sandbox;
+    }
 
-        public CancellationTests(SandboxFixture sandbox)
+    public void Dispose() => _sandbox.ResetBehaviour();
+
+    [Fact]
+    public async Task Stopping_during_a_slow_request_ends_the_command_and_the_request_within_a_second()
+    {
+        _sandbox.Options.Latency = TimeSpan.FromSeconds(30);
+        _sandbox.Server.ClearRequests();
+        (PowerShell? shell, Task<PSDataCollection<PSObject>>? completion) = _sandbox.PowerShell.Start(
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation\nGet-OpenCxSession",
+            _sandbox.ConnectionVariables());
+        using (shell)
         {
-            _sandbox = sandbox;
+            Thread.Sleep(500);
+            var watch = Stopwatch.StartNew();
+            shell.Stop();
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {watch.Elapsed}");
+            await Assert.ThrowsAsync<PipelineStoppedException>(() => completion);
+            // The server logs a request when it ends: the aborted one shows the client gave up on it.
+            Assert.True(SpinWait.SpinUntil(() => _sandbox.Server.Requests.Count == 1, TimeSpan.FromSeconds(1)), "the request was left running");
+            Assert.Equal(0, _sandbox.Server.Requests.Single().StatusCode);
         }
+    }
 
-        public void Dispose() => _sandbox.ResetBehaviour();
-
-        [Fact]
-        public async Task Stopping_during_a_slow_request_ends_the_command_and_the_request_within_a_second()
+    [Fact]
+    public async Task Stopping_during_a_rate_limit_wait_ends_the_command_within_a_second_and_sends_nothing_more()
+    {
+        _sandbox.Server.ClearRequests();
+        (PowerShell? shell, Task<PSDataCollection<PSObject>>? completion) = _sandbox.PowerShell.Start(
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 1 -RateLimitWindow 00:01:00\n" +
+            "Get-OpenCxSession -PageSize 10",
+            _sandbox.ConnectionVariables());
+        using (shell)
         {
-            _sandbox.Options.Latency = TimeSpan.FromSeconds(30);
-            _sandbox.Server.ClearRequests();
-            var (shell, completion) = _sandbox.PowerShell.Start(
-                "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation\nGet-OpenCxSession",
-                _sandbox.ConnectionVariables());
-            using (shell)
-            {
-                Thread.Sleep(500);
-                var watch = Stopwatch.StartNew();
-                shell.Stop();
+            // Two requests: the first page, and the read-ahead of the second that waits a minute for the budget.
+            Assert.True(SpinWait.SpinUntil(() => _sandbox.Server.Requests.Count == 1, TimeSpan.FromSeconds(5)));
+            Thread.Sleep(300);
+            var watch = Stopwatch.StartNew();
+            shell.Stop();
 
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {watch.Elapsed}");
-                await Assert.ThrowsAsync<PipelineStoppedException>(() => completion);
-                // The server logs a request when it ends: the aborted one shows the client gave up on it.
-                Assert.True(SpinWait.SpinUntil(() => _sandbox.Server.Requests.Count == 1, TimeSpan.FromSeconds(1)), "the request was left running");
-                Assert.Equal(0, _sandbox.Server.Requests.Single().StatusCode);
-            }
-        }
-
-        [Fact]
-        public async Task Stopping_during_a_rate_limit_wait_ends_the_command_within_a_second_and_sends_nothing_more()
-        {
-            _sandbox.Server.ClearRequests();
-            var (shell, completion) = _sandbox.PowerShell.Start(
-                "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 1 -RateLimitWindow 00:01:00\n" +
-                "Get-OpenCxSession -PageSize 10",
-                _sandbox.ConnectionVariables());
-            using (shell)
-            {
-                // Two requests: the first page, and the read-ahead of the second that waits a minute for the budget.
-                Assert.True(SpinWait.SpinUntil(() => _sandbox.Server.Requests.Count == 1, TimeSpan.FromSeconds(5)));
-                Thread.Sleep(300);
-                var watch = Stopwatch.StartNew();
-                shell.Stop();
-
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {watch.Elapsed}");
-                await Assert.ThrowsAsync<PipelineStoppedException>(() => completion);
-                Thread.Sleep(1500);
-                Assert.Single(_sandbox.Server.Requests);
-            }
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {watch.Elapsed}");
+            await Assert.ThrowsAsync<PipelineStoppedException>(() => completion);
+            Thread.Sleep(1500);
+            Assert.Single(_sandbox.Server.Requests);
         }
     }
 }

@@ -2,172 +2,172 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using OpenCx.Sandbox;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
-namespace OpenCx.Tests
+namespace OpenCx.Tests;
+
+public sealed class ConnectTests : IClassFixture<SandboxFixture>
 {
-    public sealed class ConnectTests : IClassFixture<SandboxFixture>
+    private readonly SandboxFixture _sandbox;
+
+    public ConnectTests(SandboxFixture sandbox)
     {
-        private readonly SandboxFixture _sandbox;
+        _sandbox = sandbox;
+    }
 
-        public ConnectTests(SandboxFixture sandbox)
-        {
-            _sandbox = sandbox;
-        }
+    [Fact]
+    public void Connect_OpenCx_checks_the_key_with_one_minimal_request()
+    {
+        _sandbox.Server.ClearRequests();
+        PowerShellRun run = _sandbox.PowerShell.Run("Connect-OpenCx -BaseUri $uri -ApiKey $key -PassThru", _sandbox.ConnectionVariables());
 
-        [Fact]
-        public void Connect_OpenCx_checks_the_key_with_one_minimal_request()
-        {
-            _sandbox.Server.ClearRequests();
-            PowerShellRun run = _sandbox.PowerShell.Run("Connect-OpenCx -BaseUri $uri -ApiKey $key -PassThru", _sandbox.ConnectionVariables());
+        Assert.Empty(run.Errors);
+        OpenCxConnection connection = Assert.Single(run.Objects<OpenCxConnection>());
+        Assert.True(connection.Validated);
+        Assert.False(connection.IsSandbox);
+        SandboxRequestLogEntry request = Assert.Single(_sandbox.Server.Requests);
+        Assert.Contains("\"limit\":1", request.Body, StringComparison.Ordinal);
+        Assert.True(request.HadAuthorization);
+    }
 
-            Assert.Empty(run.Errors);
-            OpenCxConnection connection = Assert.Single(run.Objects<OpenCxConnection>());
-            Assert.True(connection.Validated);
-            Assert.False(connection.IsSandbox);
-            var request = Assert.Single(_sandbox.Server.Requests);
-            Assert.Contains("\"limit\":1", request.Body, StringComparison.Ordinal);
-            Assert.True(request.HadAuthorization);
-        }
+    [Fact]
+    public void Connect_OpenCx_with_a_wrong_key_fails_with_an_authentication_error_that_says_what_to_do()
+    {
+        ErrorRecord error = _sandbox.PowerShell.RunExpectingError(
+            "Disconnect-OpenCx; Connect-OpenCx -BaseUri $uri -ApiKey $wrong",
+            new Dictionary<string, object?> { ["uri"] = _sandbox.Server.BaseUri, ["wrong"] = SandboxFixture.SecureKey("not-the-key") });
 
-        [Fact]
-        public void Connect_OpenCx_with_a_wrong_key_fails_with_an_authentication_error_that_says_what_to_do()
-        {
-            ErrorRecord error = _sandbox.PowerShell.RunExpectingError(
-                "Disconnect-OpenCx; Connect-OpenCx -BaseUri $uri -ApiKey $wrong",
-                new Dictionary<string, object?> { ["uri"] = _sandbox.Server.BaseUri, ["wrong"] = SandboxFixture.SecureKey("not-the-key") });
+        Assert.StartsWith("OpenCxUnauthorized,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Contains("Connect-OpenCx", error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.PowerShell.Run("Get-OpenCxConnection").Output);
+    }
 
-            Assert.StartsWith("OpenCxUnauthorized,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
-            Assert.Contains("Connect-OpenCx", error.ErrorDetails.Message, StringComparison.Ordinal);
-            Assert.Empty(_sandbox.PowerShell.Run("Get-OpenCxConnection").Output);
-        }
+    [Fact]
+    public void SkipValidation_sends_no_request()
+    {
+        _sandbox.Server.ClearRequests();
+        PowerShellRun run = _sandbox.PowerShell.Run("Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -PassThru", _sandbox.ConnectionVariables());
 
-        [Fact]
-        public void SkipValidation_sends_no_request()
-        {
-            _sandbox.Server.ClearRequests();
-            PowerShellRun run = _sandbox.PowerShell.Run("Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -PassThru", _sandbox.ConnectionVariables());
+        Assert.Empty(run.Errors);
+        Assert.False(Assert.Single(run.Objects<OpenCxConnection>()).Validated);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
 
-            Assert.Empty(run.Errors);
-            Assert.False(Assert.Single(run.Objects<OpenCxConnection>()).Validated);
-            Assert.Empty(_sandbox.Server.Requests);
-        }
+    [Fact]
+    public void Without_ApiKey_the_OPENCX_API_KEY_environment_variable_is_used()
+    {
+        PowerShellRun run = _sandbox.PowerShell.Run(
+            "$env:OPENCX_API_KEY = $plain; try { Connect-OpenCx -BaseUri $uri -PassThru } finally { $env:OPENCX_API_KEY = $null }",
+            new Dictionary<string, object?> { ["uri"] = _sandbox.Server.BaseUri, ["plain"] = SandboxFixture.ApiKeyText });
 
-        [Fact]
-        public void Without_ApiKey_the_OPENCX_API_KEY_environment_variable_is_used()
-        {
-            PowerShellRun run = _sandbox.PowerShell.Run(
-                "$env:OPENCX_API_KEY = $plain; try { Connect-OpenCx -BaseUri $uri -PassThru } finally { $env:OPENCX_API_KEY = $null }",
-                new Dictionary<string, object?> { ["uri"] = _sandbox.Server.BaseUri, ["plain"] = SandboxFixture.ApiKeyText });
+        Assert.Empty(run.Errors);
+        Assert.True(Assert.Single(run.Objects<OpenCxConnection>()).Validated);
+    }
 
-            Assert.Empty(run.Errors);
-            Assert.True(Assert.Single(run.Objects<OpenCxConnection>()).Validated);
-        }
+    [Fact]
+    public void Without_any_key_Connect_OpenCx_fails_at_once_instead_of_prompting()
+    {
+        ErrorRecord error = _sandbox.PowerShell.RunExpectingError("$env:OPENCX_API_KEY = $null; Connect-OpenCx -BaseUri 'https://api.example'");
 
-        [Fact]
-        public void Without_any_key_Connect_OpenCx_fails_at_once_instead_of_prompting()
-        {
-            ErrorRecord error = _sandbox.PowerShell.RunExpectingError("$env:OPENCX_API_KEY = $null; Connect-OpenCx -BaseUri 'https://api.example'");
+        Assert.StartsWith("OpenCxApiKeyMissing,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Contains("OPENCX_API_KEY", error.Exception.Message, StringComparison.Ordinal);
+    }
 
-            Assert.StartsWith("OpenCxApiKeyMissing,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
-            Assert.Contains("OPENCX_API_KEY", error.Exception.Message, StringComparison.Ordinal);
-        }
+    [Theory]
+    [InlineData("http://api.example.com")]
+    [InlineData("http://10.0.0.5:8080")]
+    public void Plain_http_to_a_host_that_is_not_loopback_is_refused(string baseUri)
+    {
+        ErrorRecord error = _sandbox.PowerShell.RunExpectingError(
+            $"Connect-OpenCx -BaseUri '{baseUri}' -ApiKey $key -SkipValidation", _sandbox.ConnectionVariables());
 
-        [Theory]
-        [InlineData("http://api.example.com")]
-        [InlineData("http://10.0.0.5:8080")]
-        public void Plain_http_to_a_host_that_is_not_loopback_is_refused(string baseUri)
-        {
-            ErrorRecord error = _sandbox.PowerShell.RunExpectingError(
-                $"Connect-OpenCx -BaseUri '{baseUri}' -ApiKey $key -SkipValidation", _sandbox.ConnectionVariables());
+        Assert.StartsWith("OpenCxInvalidBaseUri,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("https", error.Exception.Message, StringComparison.Ordinal);
+    }
 
-            Assert.StartsWith("OpenCxInvalidBaseUri,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Contains("https", error.Exception.Message, StringComparison.Ordinal);
-        }
+    [Fact]
+    public void A_base_uri_that_is_not_absolute_is_refused_before_any_request()
+    {
+        _sandbox.Server.ClearRequests();
+        ErrorRecord error = _sandbox.PowerShell.RunExpectingError("Connect-OpenCx -BaseUri 'api.open.cx/v1' -ApiKey $key", _sandbox.ConnectionVariables());
 
-        [Fact]
-        public void A_base_uri_that_is_not_absolute_is_refused_before_any_request()
-        {
-            _sandbox.Server.ClearRequests();
-            ErrorRecord error = _sandbox.PowerShell.RunExpectingError("Connect-OpenCx -BaseUri 'api.open.cx/v1' -ApiKey $key", _sandbox.ConnectionVariables());
+        Assert.StartsWith("OpenCxInvalidBaseUri,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
 
-            Assert.StartsWith("OpenCxInvalidBaseUri,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Empty(_sandbox.Server.Requests);
-        }
+    [Fact]
+    public void A_base_uri_with_a_path_prefix_keeps_the_prefix()
+    {
+        PowerShellRun run = _sandbox.PowerShell.Run(
+            "Connect-OpenCx -BaseUri ($uri.AbsoluteUri + 'opencx') -ApiKey $key\nGet-OpenCxSession -First 1",
+            _sandbox.ConnectionVariables());
 
-        [Fact]
-        public void A_base_uri_with_a_path_prefix_keeps_the_prefix()
-        {
-            PowerShellRun run = _sandbox.PowerShell.Run(
-                "Connect-OpenCx -BaseUri ($uri.AbsoluteUri + 'opencx') -ApiKey $key\nGet-OpenCxSession -First 1",
-                _sandbox.ConnectionVariables());
+        Assert.Empty(run.Errors);
+        Assert.All(_sandbox.Server.Requests.TakeLast(2), r => Assert.Equal("/opencx/chat/sessions/filter", r.Path));
+    }
 
-            Assert.Empty(run.Errors);
-            Assert.All(_sandbox.Server.Requests.TakeLast(2), r => Assert.Equal("/opencx/chat/sessions/filter", r.Path));
-        }
+    [Fact]
+    public void Get_OpenCxConnection_and_Disconnect_OpenCx_complete_the_set()
+    {
+        PowerShellRun run = _sandbox.PowerShell.Run(
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation\n" +
+            "Get-OpenCxConnection\n" +
+            "Disconnect-OpenCx\n" +
+            "@(Get-OpenCxConnection).Count",
+            _sandbox.ConnectionVariables());
 
-        [Fact]
-        public void Get_OpenCxConnection_and_Disconnect_OpenCx_complete_the_set()
-        {
-            PowerShellRun run = _sandbox.PowerShell.Run(
-                "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation\n" +
-                "Get-OpenCxConnection\n" +
-                "Disconnect-OpenCx\n" +
-                "@(Get-OpenCxConnection).Count",
-                _sandbox.ConnectionVariables());
+        Assert.Empty(run.Errors);
+        Assert.Equal(_sandbox.Server.BaseUri, Assert.Single(run.Objects<OpenCxConnection>()).BaseUri);
+        Assert.Equal(0, run.Output.Last().BaseObject);
+    }
 
-            Assert.Empty(run.Errors);
-            Assert.Equal(_sandbox.Server.BaseUri, Assert.Single(run.Objects<OpenCxConnection>()).BaseUri);
-            Assert.Equal(0, run.Output.Last().BaseObject);
-        }
+    [Fact]
+    public void Get_OpenCxSession_without_a_connection_says_how_to_connect()
+    {
+        ErrorRecord error = _sandbox.PowerShell.RunExpectingError("Disconnect-OpenCx; Get-OpenCxSession");
 
-        [Fact]
-        public void Get_OpenCxSession_without_a_connection_says_how_to_connect()
-        {
-            ErrorRecord error = _sandbox.PowerShell.RunExpectingError("Disconnect-OpenCx; Get-OpenCxSession");
+        Assert.StartsWith("OpenCxNotConnected,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+        Assert.Contains("Connect-OpenCx", error.Exception.Message, StringComparison.Ordinal);
+    }
 
-            Assert.StartsWith("OpenCxNotConnected,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
-            Assert.Contains("Connect-OpenCx", error.Exception.Message, StringComparison.Ordinal);
-        }
+    [Fact]
+    public void A_connection_object_lets_one_script_use_two_organisations()
+    {
+        _sandbox.Server.ClearRequests();
+        PowerShellRun run = _sandbox.PowerShell.Run(
+            "$real = Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -PassThru\n" +
+            "Connect-OpenCx -Sandbox\n" +
+            "$fromServer = Get-OpenCxSession -Connection $real -First 3\n" +
+            "$fromSandbox = Get-OpenCxSession -First 3\n" +
+            "$fromServer.Count; $fromSandbox.Count; (Get-OpenCxConnection).IsSandbox",
+            _sandbox.ConnectionVariables());
 
-        [Fact]
-        public void A_connection_object_lets_one_script_use_two_organisations()
-        {
-            _sandbox.Server.ClearRequests();
-            PowerShellRun run = _sandbox.PowerShell.Run(
-                "$real = Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -PassThru\n" +
-                "Connect-OpenCx -Sandbox\n" +
-                "$fromServer = Get-OpenCxSession -Connection $real -First 3\n" +
-                "$fromSandbox = Get-OpenCxSession -First 3\n" +
-                "$fromServer.Count; $fromSandbox.Count; (Get-OpenCxConnection).IsSandbox",
-                _sandbox.ConnectionVariables());
+        Assert.Empty(run.Errors);
+        Assert.Equal(new object[] { 3, 3, true }, run.Output.Select(o => o.BaseObject));
+        Assert.Single(_sandbox.Server.Requests);
+    }
 
-            Assert.Empty(run.Errors);
-            Assert.Equal(new object[] { 3, 3, true }, run.Output.Select(o => o.BaseObject));
-            Assert.Single(_sandbox.Server.Requests);
-        }
+    [Fact]
+    public void Connect_OpenCx_Sandbox_works_with_no_key_and_no_network_and_says_it_is_the_sandbox()
+    {
+        PowerShellRun run = _sandbox.PowerShell.Run(
+            "$env:OPENCX_API_KEY = $null\n" +
+            "Connect-OpenCx -Sandbox\n" +
+            "Get-OpenCxConnection\n" +
+            "Get-OpenCxSession -Channel email -Status open -First 5");
 
-        [Fact]
-        public void Connect_OpenCx_Sandbox_works_with_no_key_and_no_network_and_says_it_is_the_sandbox()
-        {
-            PowerShellRun run = _sandbox.PowerShell.Run(
-                "$env:OPENCX_API_KEY = $null\n" +
-                "Connect-OpenCx -Sandbox\n" +
-                "Get-OpenCxConnection\n" +
-                "Get-OpenCxSession -Channel email -Status open -First 5");
-
-            Assert.Empty(run.Errors);
-            OpenCxConnection connection = Assert.Single(run.Objects<OpenCxConnection>());
-            Assert.True(connection.IsSandbox);
-            Assert.Contains("sandbox", connection.ToString(), StringComparison.OrdinalIgnoreCase);
-            ChatSession[] sessions = run.Objects<ChatSession>().ToArray();
-            Assert.Equal(5, sessions.Length);
-            Assert.All(sessions, s => Assert.Equal(("email", "open"), (s.Channel, s.Status)));
-        }
+        Assert.Empty(run.Errors);
+        OpenCxConnection connection = Assert.Single(run.Objects<OpenCxConnection>());
+        Assert.True(connection.IsSandbox);
+        Assert.Contains("sandbox", connection.ToString(), StringComparison.OrdinalIgnoreCase);
+        ChatSession[] sessions = run.Objects<ChatSession>().ToArray();
+        Assert.Equal(5, sessions.Length);
+        Assert.All(sessions, s => Assert.Equal(("email", "open"), (s.Channel, s.Status)));
     }
 }

@@ -5,157 +5,156 @@ using OpenCx.Sandbox;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
-namespace OpenCx.Tests
+namespace OpenCx.Tests;
+
+/// <summary>Every failure has its own ErrorId and category, says what to do, and loses nothing already written.</summary>
+public sealed class ErrorTests : IClassFixture<SandboxFixture>, IDisposable
 {
-    /// <summary>Every failure has its own ErrorId and category, says what to do, and loses nothing already written.</summary>
-    public sealed class ErrorTests : IClassFixture<SandboxFixture>, IDisposable
+    private const string FastRetries = "-MaximumRetryCount 2 -RetryIntervalSec 0.01";
+    private readonly SandboxFixture _sandbox;
+
+    public ErrorTests(SandboxFixture sandbox)
     {
-        private const string FastRetries = "-MaximumRetryCount 2 -RetryIntervalSec 0.01";
-        private readonly SandboxFixture _sandbox;
+        _sandbox = sandbox;
+        _sandbox.ResetBehaviour();
+    }
 
-        public ErrorTests(SandboxFixture sandbox)
-        {
-            _sandbox = sandbox;
-            _sandbox.ResetBehaviour();
-        }
+    public void Dispose() => _sandbox.ResetBehaviour();
 
-        public void Dispose() => _sandbox.ResetBehaviour();
+    [Theory]
+    [InlineData("-Channel tiktok")]
+    [InlineData("-Status bogus")]
+    [InlineData("-Status -1")]
+    [InlineData("-AiClosure maybe")]
+    [InlineData("-Sentiment furious")]
+    [InlineData("-WaitingOn robots")]
+    [InlineData("-SortBy updated_at")]
+    [InlineData("-SortOrder sideways")]
+    [InlineData("-PageSize 0")]
+    [InlineData("-PageSize 101")]
+    [InlineData("-TicketNumber -1")]
+    [InlineData("-AssigneeId -5")]
+    [InlineData("-Tag ''")]
+    [InlineData("-Language @()")]
+    public void An_invalid_parameter_value_fails_validation_and_sends_no_request(string parameters)
+    {
+        PowerShellRun run = _sandbox.RunConnected($"Get-OpenCxSession {parameters}");
 
-        [Theory]
-        [InlineData("-Channel tiktok")]
-        [InlineData("-Status bogus")]
-        [InlineData("-Status -1")]
-        [InlineData("-AiClosure maybe")]
-        [InlineData("-Sentiment furious")]
-        [InlineData("-WaitingOn robots")]
-        [InlineData("-SortBy updated_at")]
-        [InlineData("-SortOrder sideways")]
-        [InlineData("-PageSize 0")]
-        [InlineData("-PageSize 101")]
-        [InlineData("-TicketNumber -1")]
-        [InlineData("-AssigneeId -5")]
-        [InlineData("-Tag ''")]
-        [InlineData("-Language @()")]
-        public void An_invalid_parameter_value_fails_validation_and_sends_no_request(string parameters)
-        {
-            PowerShellRun run = _sandbox.RunConnected($"Get-OpenCxSession {parameters}");
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("ParameterArgumentValidationError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Empty(run.Output);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
 
-            ErrorRecord error = Assert.Single(run.Errors);
-            Assert.StartsWith("ParameterArgumentValidationError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-            Assert.Empty(run.Output);
-            Assert.Empty(_sandbox.Server.Requests);
-        }
+    [Theory]
+    [InlineData("-CreatedAfter '2026-05-01' -CreatedBefore '2026-04-01'", "OpenCxDateRangeReversed", "Swap")]
+    [InlineData("-CustomData @{}", "OpenCxInvalidCustomData", "empty")]
+    [InlineData("-CustomData @{ plan = @{ nested = 1 } }", "OpenCxInvalidCustomData", "text, numbers or booleans")]
+    [InlineData("-CustomData @{ plan = $null }", "OpenCxInvalidCustomData", "no value")]
+    [InlineData("-AssigneeId 5 -Unassigned", "AmbiguousParameterSet", "")]
+    public void Inconsistent_parameters_fail_with_a_clear_error_before_any_request(string parameters, string errorId, string hint)
+    {
+        PowerShellRun run = _sandbox.RunConnected($"Get-OpenCxSession {parameters}");
 
-        [Theory]
-        [InlineData("-CreatedAfter '2026-05-01' -CreatedBefore '2026-04-01'", "OpenCxDateRangeReversed", "Swap")]
-        [InlineData("-CustomData @{}", "OpenCxInvalidCustomData", "empty")]
-        [InlineData("-CustomData @{ plan = @{ nested = 1 } }", "OpenCxInvalidCustomData", "text, numbers or booleans")]
-        [InlineData("-CustomData @{ plan = $null }", "OpenCxInvalidCustomData", "no value")]
-        [InlineData("-AssigneeId 5 -Unassigned", "AmbiguousParameterSet", "")]
-        public void Inconsistent_parameters_fail_with_a_clear_error_before_any_request(string parameters, string errorId, string hint)
-        {
-            PowerShellRun run = _sandbox.RunConnected($"Get-OpenCxSession {parameters}");
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains(hint, error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
 
-            ErrorRecord error = Assert.Single(run.Errors);
-            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Contains(hint, error.ToString(), StringComparison.Ordinal);
-            Assert.Empty(_sandbox.Server.Requests);
-        }
+    [Theory]
+    [InlineData(SandboxFault.Status400, "OpenCxBadRequest", ErrorCategory.InvalidArgument)]
+    [InlineData(SandboxFault.Status401, "OpenCxUnauthorized", ErrorCategory.AuthenticationError)]
+    [InlineData(SandboxFault.Status403, "OpenCxForbidden", ErrorCategory.PermissionDenied)]
+    [InlineData(SandboxFault.Status404, "OpenCxEndpointNotFound", ErrorCategory.ObjectNotFound)]
+    public void A_client_error_is_not_retried_and_carries_the_server_message(SandboxFault fault, string errorId, ErrorCategory category)
+    {
+        _sandbox.Options.FaultSequence.Enqueue(fault);
 
-        [Theory]
-        [InlineData(SandboxFault.Status400, "OpenCxBadRequest", ErrorCategory.InvalidArgument)]
-        [InlineData(SandboxFault.Status401, "OpenCxUnauthorized", ErrorCategory.AuthenticationError)]
-        [InlineData(SandboxFault.Status403, "OpenCxForbidden", ErrorCategory.PermissionDenied)]
-        [InlineData(SandboxFault.Status404, "OpenCxEndpointNotFound", ErrorCategory.ObjectNotFound)]
-        public void A_client_error_is_not_retried_and_carries_the_server_message(SandboxFault fault, string errorId, ErrorCategory category)
-        {
-            _sandbox.Options.FaultSequence.Enqueue(fault);
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", FastRetries);
 
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", FastRetries);
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(category, error.CategoryInfo.Category);
+        Assert.Contains("The server said:", error.ToString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(error.ErrorDetails.RecommendedAction));
+        Assert.Single(_sandbox.Server.Requests);
+    }
 
-            ErrorRecord error = Assert.Single(run.Errors);
-            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(category, error.CategoryInfo.Category);
-            Assert.Contains("The server said:", error.ToString(), StringComparison.Ordinal);
-            Assert.False(string.IsNullOrWhiteSpace(error.ErrorDetails.RecommendedAction));
-            Assert.Single(_sandbox.Server.Requests);
-        }
+    [Theory]
+    [InlineData(SandboxFault.Status500, "OpenCxServerError", ErrorCategory.ResourceUnavailable)]
+    [InlineData(SandboxFault.Status503, "OpenCxServerError", ErrorCategory.ResourceUnavailable)]
+    [InlineData(SandboxFault.DropConnection, "OpenCxNetworkError", ErrorCategory.ConnectionError)]
+    [InlineData(SandboxFault.TruncatedBody, "OpenCxNetworkError", ErrorCategory.ConnectionError)]
+    [InlineData(SandboxFault.NonJsonBody, "OpenCxInvalidResponse", ErrorCategory.InvalidResult)]
+    public void A_transient_failure_is_retried_a_bounded_number_of_times_then_reported(SandboxFault fault, string errorId, ErrorCategory category)
+    {
+        _sandbox.Options.FaultRate = 1;
+        _sandbox.Options.Faults = new[] { fault };
 
-        [Theory]
-        [InlineData(SandboxFault.Status500, "OpenCxServerError", ErrorCategory.ResourceUnavailable)]
-        [InlineData(SandboxFault.Status503, "OpenCxServerError", ErrorCategory.ResourceUnavailable)]
-        [InlineData(SandboxFault.DropConnection, "OpenCxNetworkError", ErrorCategory.ConnectionError)]
-        [InlineData(SandboxFault.TruncatedBody, "OpenCxNetworkError", ErrorCategory.ConnectionError)]
-        [InlineData(SandboxFault.NonJsonBody, "OpenCxInvalidResponse", ErrorCategory.InvalidResult)]
-        public void A_transient_failure_is_retried_a_bounded_number_of_times_then_reported(SandboxFault fault, string errorId, ErrorCategory category)
-        {
-            _sandbox.Options.FaultRate = 1;
-            _sandbox.Options.Faults = new[] { fault };
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", FastRetries);
 
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", FastRetries);
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(category, error.CategoryInfo.Category);
+        Assert.Equal(3, _sandbox.Server.Requests.Count);
+    }
 
-            ErrorRecord error = Assert.Single(run.Errors);
-            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(category, error.CategoryInfo.Category);
-            Assert.Equal(3, _sandbox.Server.Requests.Count);
-        }
+    [Fact]
+    public void A_redirect_is_not_followed_so_the_key_stays_here()
+    {
+        _sandbox.Options.FaultSequence.Enqueue(SandboxFault.RedirectElsewhere);
 
-        [Fact]
-        public void A_redirect_is_not_followed_so_the_key_stays_here()
-        {
-            _sandbox.Options.FaultSequence.Enqueue(SandboxFault.RedirectElsewhere);
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", FastRetries);
 
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", FastRetries);
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxRedirected,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.ProtocolError, error.CategoryInfo.Category);
+        Assert.Contains("https://collector.example/chat/sessions/filter", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(_sandbox.Server.Requests);
+    }
 
-            ErrorRecord error = Assert.Single(run.Errors);
-            Assert.StartsWith("OpenCxRedirected,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(ErrorCategory.ProtocolError, error.CategoryInfo.Category);
-            Assert.Contains("https://collector.example/chat/sessions/filter", error.ToString(), StringComparison.Ordinal);
-            Assert.Single(_sandbox.Server.Requests);
-        }
+    [Fact]
+    public void A_429_after_every_retry_is_reported_as_rate_limited()
+    {
+        _sandbox.Options.RateLimit = 1;
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 10 -First 20", "-MaximumRetryCount 0");
 
-        [Fact]
-        public void A_429_after_every_retry_is_reported_as_rate_limited()
-        {
-            _sandbox.Options.RateLimit = 1;
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 10 -First 20", "-MaximumRetryCount 0");
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxRateLimited,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+        Assert.Equal(10, run.Output.Count);
+    }
 
-            ErrorRecord error = Assert.Single(run.Errors);
-            Assert.StartsWith("OpenCxRateLimited,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
-            Assert.Equal(10, run.Output.Count);
-        }
+    [Fact]
+    public void A_server_that_cannot_be_reached_is_a_connection_error()
+    {
+        PowerShellRun run = _sandbox.PowerShell.Run(
+            "Connect-OpenCx -BaseUri 'http://127.0.0.1:1' -ApiKey $key -SkipValidation -MaximumRetryCount 1 -RetryIntervalSec 0.01\n" +
+            "Get-OpenCxSession",
+            _sandbox.ConnectionVariables());
 
-        [Fact]
-        public void A_server_that_cannot_be_reached_is_a_connection_error()
-        {
-            PowerShellRun run = _sandbox.PowerShell.Run(
-                "Connect-OpenCx -BaseUri 'http://127.0.0.1:1' -ApiKey $key -SkipValidation -MaximumRetryCount 1 -RetryIntervalSec 0.01\n" +
-                "Get-OpenCxSession",
-                _sandbox.ConnectionVariables());
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxNetworkError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains("127.0.0.1", error.ToString(), StringComparison.Ordinal);
+    }
 
-            ErrorRecord error = Assert.Single(run.Errors);
-            Assert.StartsWith("OpenCxNetworkError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
-            Assert.Contains("127.0.0.1", error.ToString(), StringComparison.Ordinal);
-        }
+    [Fact]
+    public void Sessions_written_before_a_failure_stay_written_and_are_not_repeated()
+    {
+        _sandbox.Options.FaultSequence.Enqueue(SandboxFault.None);
+        _sandbox.Options.FaultSequence.Enqueue(SandboxFault.None);
+        _sandbox.Options.FaultSequence.Enqueue(SandboxFault.Status403);
 
-        [Fact]
-        public void Sessions_written_before_a_failure_stay_written_and_are_not_repeated()
-        {
-            _sandbox.Options.FaultSequence.Enqueue(SandboxFault.None);
-            _sandbox.Options.FaultSequence.Enqueue(SandboxFault.None);
-            _sandbox.Options.FaultSequence.Enqueue(SandboxFault.Status403);
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 10");
 
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 10");
-
-            Assert.StartsWith("OpenCxForbidden,", Assert.Single(run.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
-            string[] ids = run.Objects<ChatSession>().Select(s => s.Id.ToString()).ToArray();
-            // Two pages arrived; the second repeats the first's boundary session, which is not written twice.
-            Assert.Equal(19, ids.Length);
-            Assert.Equal(_sandbox.Truth(_sandbox.Server.Requests[0].Body).Take(19), ids);
-        }
+        Assert.StartsWith("OpenCxForbidden,", Assert.Single(run.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        string[] ids = run.Objects<ChatSession>().Select(s => s.Id.ToString()).ToArray();
+        // Two pages arrived; the second repeats the first's boundary session, which is not written twice.
+        Assert.Equal(19, ids.Length);
+        Assert.Equal(_sandbox.Truth(_sandbox.Server.Requests[0].Body).Take(19), ids);
     }
 }

@@ -1,75 +1,75 @@
 using System;
 using System.Linq;
+using System.Management.Automation;
 using OpenCx.Sandbox;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
-namespace OpenCx.Tests
+namespace OpenCx.Tests;
+
+/// <summary>Transient faults are retried until the enumeration is whole; a server that never ends is stopped.</summary>
+public sealed class FaultToleranceTests : IClassFixture<SandboxFixture>, IDisposable
 {
-    /// <summary>Transient faults are retried until the enumeration is whole; a server that never ends is stopped.</summary>
-    public sealed class FaultToleranceTests : IClassFixture<SandboxFixture>, IDisposable
+    private readonly SandboxFixture _sandbox;
+
+    public FaultToleranceTests(SandboxFixture sandbox)
     {
-        private readonly SandboxFixture _sandbox;
+        _sandbox = sandbox;
+    }
 
-        public FaultToleranceTests(SandboxFixture sandbox)
+    public void Dispose() => _sandbox.ResetBehaviour();
+
+    [Fact]
+    public void With_30_percent_of_requests_failing_transiently_a_full_enumeration_is_still_exact()
+    {
+        _sandbox.Options.FaultRate = 0.3;
+        _sandbox.Options.Faults = new[]
         {
-            _sandbox = sandbox;
-        }
+            SandboxFault.Status500, SandboxFault.Status502, SandboxFault.Status503, SandboxFault.Status504,
+            SandboxFault.DropConnection, SandboxFault.TruncatedBody, SandboxFault.NonJsonBody,
+        };
 
-        public void Dispose() => _sandbox.ResetBehaviour();
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 25", "-MaximumRetryCount 8 -RetryIntervalSec 0.01");
 
-        [Fact]
-        public void With_30_percent_of_requests_failing_transiently_a_full_enumeration_is_still_exact()
-        {
-            _sandbox.Options.FaultRate = 0.3;
-            _sandbox.Options.Faults = new[]
-            {
-                SandboxFault.Status500, SandboxFault.Status502, SandboxFault.Status503, SandboxFault.Status504,
-                SandboxFault.DropConnection, SandboxFault.TruncatedBody, SandboxFault.NonJsonBody,
-            };
+        Assert.Empty(run.Errors);
+        string[] written = run.Objects<ChatSession>().Select(s => s.Id.ToString()).ToArray();
+        Assert.Equal(_sandbox.Truth(_sandbox.Server.Requests[0].Body), written);
+        int faulted = _sandbox.Server.Requests.Count(r => r.Fault != null);
+        Assert.True(faulted >= 10, $"only {faulted} of {_sandbox.Server.Requests.Count} requests were faulted");
+    }
 
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 25", "-MaximumRetryCount 8 -RetryIntervalSec 0.01");
+    [Fact]
+    public void A_request_that_times_out_is_retried_then_reported_as_a_timeout()
+    {
+        _sandbox.Options.Latency = TimeSpan.FromSeconds(1.5);
 
-            Assert.Empty(run.Errors);
-            string[] written = run.Objects<ChatSession>().Select(s => s.Id.ToString()).ToArray();
-            Assert.Equal(_sandbox.Truth(_sandbox.Server.Requests[0].Body), written);
-            int faulted = _sandbox.Server.Requests.Count(r => r.Fault != null);
-            Assert.True(faulted >= 10, $"only {faulted} of {_sandbox.Server.Requests.Count} requests were faulted");
-        }
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", "-TimeoutSec 1 -MaximumRetryCount 1 -RetryIntervalSec 0.01");
 
-        [Fact]
-        public void A_request_that_times_out_is_retried_then_reported_as_a_timeout()
-        {
-            _sandbox.Options.Latency = TimeSpan.FromSeconds(1.5);
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxTimeout,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(System.Management.Automation.ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        // The server logs a request when it ends, and notices the client gone a moment after it left.
+        Assert.True(
+            System.Threading.SpinWait.SpinUntil(() => _sandbox.Server.Requests.Count == 2, TimeSpan.FromSeconds(3)),
+            $"{_sandbox.Server.Requests.Count} requests logged");
+    }
 
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", "-TimeoutSec 1 -MaximumRetryCount 1 -RetryIntervalSec 0.01");
+    [Theory]
+    [InlineData(SandboxFault.EmptyPageWithNext, 0)]
+    [InlineData(SandboxFault.RepeatedPageWithNext, 25)]
+    public void A_server_that_keeps_saying_has_next_is_stopped_after_a_bounded_number_of_requests(SandboxFault fault, int expectedSessions)
+    {
+        _sandbox.Options.FaultRate = 1;
+        _sandbox.Options.Faults = new[] { fault };
 
-            var error = Assert.Single(run.Errors);
-            Assert.StartsWith("OpenCxTimeout,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Equal(System.Management.Automation.ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
-            // The server logs a request when it ends, and notices the client gone a moment after it left.
-            Assert.True(
-                System.Threading.SpinWait.SpinUntil(() => _sandbox.Server.Requests.Count == 2, TimeSpan.FromSeconds(3)),
-                $"{_sandbox.Server.Requests.Count} requests logged");
-        }
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 25");
 
-        [Theory]
-        [InlineData(SandboxFault.EmptyPageWithNext, 0)]
-        [InlineData(SandboxFault.RepeatedPageWithNext, 25)]
-        public void A_server_that_keeps_saying_has_next_is_stopped_after_a_bounded_number_of_requests(SandboxFault fault, int expectedSessions)
-        {
-            _sandbox.Options.FaultRate = 1;
-            _sandbox.Options.Faults = new[] { fault };
-
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 25");
-
-            var error = Assert.Single(run.Errors);
-            Assert.StartsWith("OpenCxPagingStalled,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Contains("brought no session", error.ToString(), StringComparison.Ordinal);
-            Guid[] written = run.Objects<ChatSession>().Select(s => s.Id).ToArray();
-            Assert.Equal(expectedSessions, written.Length);
-            Assert.Equal(written.Length, written.Distinct().Count());
-            Assert.InRange(_sandbox.Server.Requests.Count, 2, 4);
-        }
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxPagingStalled,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("brought no session", error.ToString(), StringComparison.Ordinal);
+        Guid[] written = run.Objects<ChatSession>().Select(s => s.Id).ToArray();
+        Assert.Equal(expectedSessions, written.Length);
+        Assert.Equal(written.Length, written.Distinct().Count());
+        Assert.InRange(_sandbox.Server.Requests.Count, 2, 4);
     }
 }

@@ -4,133 +4,133 @@ using System.IO;
 using System.Linq;
 using OpenCx.HelpBuilder;
 using OpenCx.HelpBuilder.Markdown;
+using OpenCx.HelpBuilder.Model;
 using OpenCx.HelpBuilder.Reading;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
-namespace OpenCx.Tests
+namespace OpenCx.Tests;
+
+/// <summary>The markdown-to-help converter on its own: what it refuses, and the shape of the text it writes.</summary>
+public sealed class HelpBuilderTests
 {
-    /// <summary>The markdown-to-help converter on its own: what it refuses, and the shape of the text it writes.</summary>
-    public sealed class HelpBuilderTests
+    private const string Page = """
+        ---
+        external help file: OpenCx.PowerShell.dll-Help.xml
+        Module Name: OpenCx
+        schema: 2.0.0
+        ---
+
+        # Get-Thing
+
+        ## SYNOPSIS
+        Gets things.
+
+        ## SYNTAX
+
+        ```
+        Get-Thing [-Name <string>] [<CommonParameters>]
+        ```
+
+        ## DESCRIPTION
+        Gets the things.
+
+        ## EXAMPLES
+
+        ### Example 1: Get them
+        ```powershell
+        Get-Thing
+        ```
+
+        Gets them all.
+
+        ## PARAMETERS
+
+        ### -Name
+        The thing's name.
+
+        ```yaml
+        Type: String
+        Parameter Sets: (All)
+        Aliases:
+
+        Required: False
+        Position: Named
+        Default value: None
+        Accept pipeline input: False
+        Accept wildcard characters: False
+        ```
+
+        ## INPUTS
+
+        ### None
+
+        ## OUTPUTS
+
+        ### System.Object
+
+        ## NOTES
+
+        ## RELATED LINKS
+        """;
+
+    [Fact]
+    public void A_well_formed_page_is_read_with_its_syntax_order_and_example()
     {
-        private const string Page = """
-            ---
-            external help file: OpenCx.PowerShell.dll-Help.xml
-            Module Name: OpenCx
-            schema: 2.0.0
-            ---
+        CommandHelp help = CommandHelpReader.Read(MarkdownFile.Parse("Get-Thing.md", Page));
 
-            # Get-Thing
+        Assert.Equal("Gets things.", help.Synopsis);
+        Assert.Equal(new[] { "Name" }, Assert.Single(help.Syntax).ParameterOrder);
+        Assert.Equal("Get-Thing", Assert.Single(help.Examples).Code);
+    }
 
-            ## SYNOPSIS
-            Gets things.
+    [Fact]
+    public void A_parameter_missing_from_the_syntax_line_is_refused_with_the_file_name()
+    {
+        string page = Page.Replace("[-Name <string>] ", string.Empty, StringComparison.Ordinal);
 
-            ## SYNTAX
+        HelpFormatException error = Assert.Throws<HelpFormatException>(() => CommandHelpReader.Read(MarkdownFile.Parse("Get-Thing.md", page)));
 
-            ```
-            Get-Thing [-Name <string>] [<CommonParameters>]
-            ```
+        Assert.StartsWith("Get-Thing.md(", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Not on the syntax line: -Name", error.Message, StringComparison.Ordinal);
+    }
 
-            ## DESCRIPTION
-            Gets the things.
+    [Fact]
+    public void An_unknown_parameter_field_is_refused_at_its_line()
+    {
+        string page = Page.Replace("Aliases:\n", "Alias: n\n", StringComparison.Ordinal);
 
-            ## EXAMPLES
+        HelpFormatException error = Assert.Throws<HelpFormatException>(() => CommandHelpReader.Read(MarkdownFile.Parse("Get-Thing.md", page)));
 
-            ### Example 1: Get them
-            ```powershell
-            Get-Thing
-            ```
+        Assert.Equal(Page.Split('\n').ToList().IndexOf("Aliases:") + 1, error.Line);
+    }
 
-            Gets them all.
+    [Fact]
+    public void The_about_topic_is_80_columns_wide_apart_from_code()
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(RepoPaths.ModuleFolder, "en-US", "about_OpenCx.help.txt"));
+        HashSet<string> code = CodeLines(File.ReadAllLines(HelpDocs.AboutTopic));
 
-            ## PARAMETERS
+        Assert.Equal(new[] { "TOPIC", "    about_OpenCx" }, lines.Take(2).Select(l => l.TrimStart('\uFEFF')));
+        Assert.All(lines, l => Assert.True(l.Length <= 80 || code.Contains(l.Trim()), l));
+    }
 
-            ### -Name
-            The thing's name.
-
-            ```yaml
-            Type: String
-            Parameter Sets: (All)
-            Aliases:
-
-            Required: False
-            Position: Named
-            Default value: None
-            Accept pipeline input: False
-            Accept wildcard characters: False
-            ```
-
-            ## INPUTS
-
-            ### None
-
-            ## OUTPUTS
-
-            ### System.Object
-
-            ## NOTES
-
-            ## RELATED LINKS
-            """;
-
-        [Fact]
-        public void A_well_formed_page_is_read_with_its_syntax_order_and_example()
+    private static HashSet<string> CodeLines(string[] markdown)
+    {
+        var code = new HashSet<string>();
+        bool inFence = false;
+        foreach (string line in markdown)
         {
-            var help = CommandHelpReader.Read(MarkdownFile.Parse("Get-Thing.md", Page));
-
-            Assert.Equal("Gets things.", help.Synopsis);
-            Assert.Equal(new[] { "Name" }, Assert.Single(help.Syntax).ParameterOrder);
-            Assert.Equal("Get-Thing", Assert.Single(help.Examples).Code);
-        }
-
-        [Fact]
-        public void A_parameter_missing_from_the_syntax_line_is_refused_with_the_file_name()
-        {
-            string page = Page.Replace("[-Name <string>] ", string.Empty, StringComparison.Ordinal);
-
-            var error = Assert.Throws<HelpFormatException>(() => CommandHelpReader.Read(MarkdownFile.Parse("Get-Thing.md", page)));
-
-            Assert.StartsWith("Get-Thing.md(", error.ToString(), StringComparison.Ordinal);
-            Assert.Contains("Not on the syntax line: -Name", error.Message, StringComparison.Ordinal);
-        }
-
-        [Fact]
-        public void An_unknown_parameter_field_is_refused_at_its_line()
-        {
-            string page = Page.Replace("Aliases:\n", "Alias: n\n", StringComparison.Ordinal);
-
-            var error = Assert.Throws<HelpFormatException>(() => CommandHelpReader.Read(MarkdownFile.Parse("Get-Thing.md", page)));
-
-            Assert.Equal(Page.Split('\n').ToList().IndexOf("Aliases:") + 1, error.Line);
-        }
-
-        [Fact]
-        public void The_about_topic_is_80_columns_wide_apart_from_code()
-        {
-            string[] lines = File.ReadAllLines(Path.Combine(RepoPaths.ModuleFolder, "en-US", "about_OpenCx.help.txt"));
-            var code = CodeLines(File.ReadAllLines(HelpDocs.AboutTopic));
-
-            Assert.Equal(new[] { "TOPIC", "    about_OpenCx" }, lines.Take(2).Select(l => l.TrimStart('\uFEFF')));
-            Assert.All(lines, l => Assert.True(l.Length <= 80 || code.Contains(l.Trim()), l));
-        }
-
-        private static HashSet<string> CodeLines(string[] markdown)
-        {
-            var code = new HashSet<string>();
-            bool inFence = false;
-            foreach (string line in markdown)
+            if (MarkdownFile.IsFence(line))
             {
-                if (MarkdownFile.IsFence(line))
-                {
-                    inFence = !inFence;
-                }
-                else if (inFence)
-                {
-                    code.Add(line.Trim());
-                }
+                inFence = !inFence;
             }
-
-            return code;
+            else if (inFence)
+            {
+                code.Add(line.Trim());
+            }
         }
+
+        return code;
     }
 }

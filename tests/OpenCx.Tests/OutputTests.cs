@@ -3,97 +3,96 @@ using System.Linq;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
-namespace OpenCx.Tests
+namespace OpenCx.Tests;
+
+/// <summary>What users see: typed objects, a table that fits a terminal, CSV cells a person can read.</summary>
+public sealed class OutputTests : IClassFixture<SandboxFixture>
 {
-    /// <summary>What users see: typed objects, a table that fits a terminal, CSV cells a person can read.</summary>
-    public sealed class OutputTests : IClassFixture<SandboxFixture>
+    private readonly SandboxFixture _sandbox;
+
+    public OutputTests(SandboxFixture sandbox)
     {
-        private readonly SandboxFixture _sandbox;
+        _sandbox = sandbox;
+    }
 
-        public OutputTests(SandboxFixture sandbox)
+    [Fact]
+    public void Sessions_are_typed_with_PascalCase_properties_and_DateTimeOffset_dates()
+    {
+        PowerShellRun run = _sandbox.RunConnected(
+            "$s = Get-OpenCxSession -First 50\n" +
+            "$s[0].PSObject.TypeNames[0]\n" +
+            "($s | Where-Object Contact | Select-Object -First 1).Contact.GetType().FullName\n" +
+            "$s[0].CreatedAt.GetType().FullName\n" +
+            "($s | Get-Member -MemberType Property).Name -join ','");
+
+        Assert.Empty(run.Errors);
+        string[] lines = run.Output.Select(o => o.ToString()).ToArray();
+        Assert.Equal("OpenCx.ChatSession", lines[0]);
+        Assert.Equal("OpenCx.Contact", lines[1]);
+        Assert.Equal("System.DateTimeOffset", lines[2]);
+        Assert.Equal(
+            "AdditionalProperties,AiClosureType,AssigneeId,AssistMode,Channel,Contact,ContactId,CreatedAt,CustomData,Handoff,Id,Language,Sentiment,Status,Team,TicketingSystem,TicketNumber,UpdatedAt",
+            lines[3]);
+    }
+
+    [Fact]
+    public void The_default_view_is_a_table_that_fits_120_columns()
+    {
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 40 | Out-String -Width 120 -Stream");
+
+        Assert.Empty(run.Errors);
+        string[] lines = run.Output.Select(o => o.ToString()).Where(l => l.Length > 0).ToArray();
+        Assert.Matches(@"^\s*Ticket\s+Created\s+Status\s+Channel\s+Sentiment\s+Contact\s+Team\s*$", lines[0]);
+        Assert.Equal(42, lines.Length);
+        Assert.All(lines, l => Assert.True(l.Length <= 120, l));
+    }
+
+    [Fact]
+    public void Export_Csv_gives_readable_cells_and_no_dotnet_type_names()
+    {
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 400 | ConvertTo-Csv -NoTypeInformation");
+
+        Assert.Empty(run.Errors);
+        string[] rows = run.Output.Select(o => o.ToString()).ToArray();
+        Assert.Equal(401, rows.Length);
+        Assert.DoesNotContain(rows, r => r.Contains("System.", StringComparison.Ordinal) || r.Contains("OpenCx.", StringComparison.Ordinal));
+        // Nested objects and custom data read as a person would write them.
+        Assert.Contains(rows, r => r.Contains("\"{\"\"", StringComparison.Ordinal));
+        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, "\"[^\"]+ <[^>]+@[^>]+>\""));
+    }
+
+    [Fact]
+    public void Values_newer_than_the_spec_are_kept_and_the_sessions_still_written()
+    {
+        _sandbox.Options.FaultSequence.Enqueue(OpenCx.Sandbox.SandboxFault.NewerThanSpec);
+
+        PowerShellRun run = _sandbox.RunConnected(
+            "$s = Get-OpenCxSession -First 5\n$s\n$s | ConvertTo-Csv -NoTypeInformation");
+
+        Assert.Empty(run.Errors);
+        ChatSession[] sessions = run.Objects<ChatSession>().ToArray();
+        Assert.Equal(5, sessions.Length);
+        Assert.All(sessions, s =>
         {
-            _sandbox = sandbox;
-        }
+            Assert.Equal(("tiktok", "confused", "snoozed"), (s.Channel, s.Sentiment, s.Status));
+            Assert.Equal("newdesk:ND-1", s.TicketingSystem!.ToString());
+            Assert.Equal("high", s.AdditionalProperties["priority"]);
+            Assert.Equal("{\"priority\":\"high\",\"sla\":{\"breached\":false,\"minutes\":42}}", s.AdditionalProperties.ToString());
+        });
+        string[] csv = run.Output.Select(o => o.BaseObject).OfType<string>().ToArray();
+        Assert.Equal(6, csv.Length);
+        Assert.DoesNotContain(csv, r => r.Contains("System.", StringComparison.Ordinal));
+    }
 
-        [Fact]
-        public void Sessions_are_typed_with_PascalCase_properties_and_DateTimeOffset_dates()
-        {
-            PowerShellRun run = _sandbox.RunConnected(
-                "$s = Get-OpenCxSession -First 50\n" +
-                "$s[0].PSObject.TypeNames[0]\n" +
-                "($s | Where-Object Contact | Select-Object -First 1).Contact.GetType().FullName\n" +
-                "$s[0].CreatedAt.GetType().FullName\n" +
-                "($s | Get-Member -MemberType Property).Name -join ','");
+    [Fact]
+    public void Custom_data_reads_like_a_hashtable()
+    {
+        PowerShellRun run = _sandbox.RunConnected(
+            "$s = Get-OpenCxSession -First 200 | Where-Object { $_.CustomData.Count -gt 0 } | Select-Object -First 1\n" +
+            "$key = @($s.CustomData.Keys)[0]\n" +
+            "$s.CustomData.$key -eq $s.CustomData[$key]");
 
-            Assert.Empty(run.Errors);
-            string[] lines = run.Output.Select(o => o.ToString()).ToArray();
-            Assert.Equal("OpenCx.ChatSession", lines[0]);
-            Assert.Equal("OpenCx.Contact", lines[1]);
-            Assert.Equal("System.DateTimeOffset", lines[2]);
-            Assert.Equal(
-                "AdditionalProperties,AiClosureType,AssigneeId,AssistMode,Channel,Contact,ContactId,CreatedAt,CustomData,Handoff,Id,Language,Sentiment,Status,Team,TicketingSystem,TicketNumber,UpdatedAt",
-                lines[3]);
-        }
-
-        [Fact]
-        public void The_default_view_is_a_table_that_fits_120_columns()
-        {
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 40 | Out-String -Width 120 -Stream");
-
-            Assert.Empty(run.Errors);
-            string[] lines = run.Output.Select(o => o.ToString()).Where(l => l.Length > 0).ToArray();
-            Assert.Matches(@"^\s*Ticket\s+Created\s+Status\s+Channel\s+Sentiment\s+Contact\s+Team\s*$", lines[0]);
-            Assert.Equal(42, lines.Length);
-            Assert.All(lines, l => Assert.True(l.Length <= 120, l));
-        }
-
-        [Fact]
-        public void Export_Csv_gives_readable_cells_and_no_dotnet_type_names()
-        {
-            PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 400 | ConvertTo-Csv -NoTypeInformation");
-
-            Assert.Empty(run.Errors);
-            string[] rows = run.Output.Select(o => o.ToString()).ToArray();
-            Assert.Equal(401, rows.Length);
-            Assert.DoesNotContain(rows, r => r.Contains("System.", StringComparison.Ordinal) || r.Contains("OpenCx.", StringComparison.Ordinal));
-            // Nested objects and custom data read as a person would write them.
-            Assert.Contains(rows, r => r.Contains("\"{\"\"", StringComparison.Ordinal));
-            Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, "\"[^\"]+ <[^>]+@[^>]+>\""));
-        }
-
-        [Fact]
-        public void Values_newer_than_the_spec_are_kept_and_the_sessions_still_written()
-        {
-            _sandbox.Options.FaultSequence.Enqueue(OpenCx.Sandbox.SandboxFault.NewerThanSpec);
-
-            PowerShellRun run = _sandbox.RunConnected(
-                "$s = Get-OpenCxSession -First 5\n$s\n$s | ConvertTo-Csv -NoTypeInformation");
-
-            Assert.Empty(run.Errors);
-            ChatSession[] sessions = run.Objects<ChatSession>().ToArray();
-            Assert.Equal(5, sessions.Length);
-            Assert.All(sessions, s =>
-            {
-                Assert.Equal(("tiktok", "confused", "snoozed"), (s.Channel, s.Sentiment, s.Status));
-                Assert.Equal("newdesk:ND-1", s.TicketingSystem!.ToString());
-                Assert.Equal("high", s.AdditionalProperties["priority"]);
-                Assert.Equal("{\"priority\":\"high\",\"sla\":{\"breached\":false,\"minutes\":42}}", s.AdditionalProperties.ToString());
-            });
-            string[] csv = run.Output.Select(o => o.BaseObject).OfType<string>().ToArray();
-            Assert.Equal(6, csv.Length);
-            Assert.DoesNotContain(csv, r => r.Contains("System.", StringComparison.Ordinal));
-        }
-
-        [Fact]
-        public void Custom_data_reads_like_a_hashtable()
-        {
-            PowerShellRun run = _sandbox.RunConnected(
-                "$s = Get-OpenCxSession -First 200 | Where-Object { $_.CustomData.Count -gt 0 } | Select-Object -First 1\n" +
-                "$key = @($s.CustomData.Keys)[0]\n" +
-                "$s.CustomData.$key -eq $s.CustomData[$key]");
-
-            Assert.Empty(run.Errors);
-            Assert.Equal(true, Assert.Single(run.Output).BaseObject);
-        }
+        Assert.Empty(run.Errors);
+        Assert.Equal(true, Assert.Single(run.Output).BaseObject);
     }
 }

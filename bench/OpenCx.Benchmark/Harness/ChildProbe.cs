@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using System.Threading.Tasks;
 
 namespace OpenCx.Benchmark.Harness;
 
@@ -28,7 +29,7 @@ internal static class ChildProbe
         }
 
         using Process child = Process.Start(start) ?? throw new InvalidOperationException("The probe did not start.");
-        var errors = child.StandardError.ReadToEndAsync();
+        Task<string> errors = child.StandardError.ReadToEndAsync();
         string output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
         string? line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));

@@ -8,17 +8,17 @@ using System.Security;
 namespace OpenCx.Benchmark.Harness;
 
 /// <summary>
-/// A PowerShell runspace in this process with the built module imported from out/OpenCx, the way
+/// A PowerShell _runspace in this process with the built module imported from out/OpenCx, the way
 /// a user imports it, and connected to one sandbox server.
 /// </summary>
 internal sealed class HostedModule : IDisposable
 {
-    private readonly Runspace runspace;
+    private readonly Runspace _runspace;
 
     public HostedModule()
     {
-        runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        runspace.Open();
+        _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        _runspace.Open();
         Run($"Import-Module '{BenchmarkPaths.ModuleManifest}' -ErrorAction Stop");
     }
 
@@ -29,10 +29,10 @@ internal sealed class HostedModule : IDisposable
     public void Connect(Uri baseUri, int rateLimit = 100_000, TimeSpan? rateLimitWindow = null)
     {
         rateLimitWindow ??= TimeSpan.FromMinutes(1);
-        runspace.SessionStateProxy.SetVariable("benchUri", baseUri);
-        runspace.SessionStateProxy.SetVariable("benchKey", SecureKey(SandboxSettings.ApiKey));
-        runspace.SessionStateProxy.SetVariable("benchLimit", rateLimit);
-        runspace.SessionStateProxy.SetVariable("benchWindow", rateLimitWindow);
+        _runspace.SessionStateProxy.SetVariable("benchUri", baseUri);
+        _runspace.SessionStateProxy.SetVariable("benchKey", SecureKey(SandboxSettings.ApiKey));
+        _runspace.SessionStateProxy.SetVariable("benchLimit", rateLimit);
+        _runspace.SessionStateProxy.SetVariable("benchWindow", rateLimitWindow);
         Run("Connect-OpenCx -BaseUri $benchUri -ApiKey $benchKey -SkipValidation -RateLimit $benchLimit -RateLimitWindow $benchWindow");
     }
 
@@ -77,12 +77,12 @@ internal sealed class HostedModule : IDisposable
         return errors;
     }
 
-    public void Dispose() => runspace.Dispose();
+    public void Dispose() => _runspace.Dispose();
 
     private PowerShell Create(string script)
     {
-        PowerShell shell = PowerShell.Create();
-        shell.Runspace = runspace;
+        var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
         shell.AddScript(script);
         return shell;
     }

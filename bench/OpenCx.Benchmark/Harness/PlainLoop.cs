@@ -22,15 +22,15 @@ namespace OpenCx.Benchmark.Harness;
 /// </summary>
 internal sealed class PlainLoop : IDisposable
 {
-    private readonly HttpClient http;
-    private readonly Uri endpoint;
-    private readonly AuthenticationHeaderValue authorization = new("Bearer", SandboxSettings.ApiKey);
+    private readonly HttpClient _http;
+    private readonly Uri _endpoint;
+    private readonly AuthenticationHeaderValue _authorization = new("Bearer", SandboxSettings.ApiKey);
 
     public PlainLoop(Uri baseUri)
     {
         // A handler made as the module makes its own, but not the module's instance: its own pool.
-        http = new HttpClient(NetworkHandler.Create());
-        endpoint = EndpointAddress.FilterEndpoint(baseUri);
+        _http = new HttpClient(NetworkHandler.Create());
+        _endpoint = EndpointAddress.FilterEndpoint(baseUri);
     }
 
     /// <summary>The first request the module sends by default: newest created first, no date range.</summary>
@@ -77,18 +77,18 @@ internal sealed class PlainLoop : IDisposable
         return elapsed;
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private async Task<HttpResponseMessage> SendAsync(SessionFilter filter, int page, int pageSize)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
             Content = new ByteArrayContent(FilterRequestWriter.Write(filter, page, pageSize)),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Authorization = authorization;
-        HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        request.Headers.Authorization = _authorization;
+        HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             response.Dispose();

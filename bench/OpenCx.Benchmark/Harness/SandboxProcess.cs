@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 
 namespace OpenCx.Benchmark.Harness;
 
-/// <summary>What the sandbox server is started with.</summary>
+/// <summary>What the sandbox server is _started with.</summary>
 internal sealed record SandboxSettings(int Sessions)
 {
     public const string ApiKey = "bench-key";
@@ -30,8 +30,8 @@ internal sealed record SandboxSettings(int Sessions)
 }
 
 /// <summary>
-/// The sandbox server as a separate process on 127.0.0.1, so that its CPU time and memory are not
-/// the client's: the client process then holds only the module, PowerShell and the harness.
+/// The sandbox server as a separate _process on 127.0.0.1, so that its CPU time and memory are not
+/// the client's: the client _process then holds only the module, PowerShell and the harness.
 /// </summary>
 internal sealed partial class SandboxProcess : IDisposable
 {
@@ -44,9 +44,9 @@ internal sealed partial class SandboxProcess : IDisposable
         PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => StopAll()),
     };
 
-    private readonly Process process;
-    private readonly ConcurrentDictionary<string, int> statuses = new();
-    private readonly TaskCompletionSource<Uri> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Process _process;
+    private readonly ConcurrentDictionary<string, int> _statuses = new();
+    private readonly TaskCompletionSource<Uri> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     static SandboxProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
 
@@ -63,9 +63,9 @@ internal sealed partial class SandboxProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
     }
 
     public Uri BaseUri { get; private set; } = null!;
@@ -73,25 +73,25 @@ internal sealed partial class SandboxProcess : IDisposable
     public static async Task<SandboxProcess> StartAsync(SandboxSettings settings)
     {
         var server = new SandboxProcess(settings);
-        server.process.Start();
+        server._process.Start();
         Running[server] = true;
-        server.process.BeginOutputReadLine();
-        server.process.BeginErrorReadLine();
-        Task finished = await Task.WhenAny(server.started.Task, Task.Delay(TimeSpan.FromSeconds(60))).ConfigureAwait(false);
-        if (finished != server.started.Task)
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        Task finished = await Task.WhenAny(server._started.Task, Task.Delay(TimeSpan.FromSeconds(60))).ConfigureAwait(false);
+        if (finished != server._started.Task)
         {
             server.Dispose();
             throw new TimeoutException("The sandbox server did not start within 60 seconds.");
         }
 
-        server.BaseUri = await server.started.Task.ConfigureAwait(false);
+        server.BaseUri = await server._started.Task.ConfigureAwait(false);
         return server;
     }
 
     /// <summary>How many answers the server logged with this status ("200", "429", "dropped").</summary>
-    public int Answered(string status) => statuses.TryGetValue(status, out int count) ? count : 0;
+    public int Answered(string status) => _statuses.TryGetValue(status, out int count) ? count : 0;
 
-    public void ClearCounts() => statuses.Clear();
+    public void ClearCounts() => _statuses.Clear();
 
     public void Dispose()
     {
@@ -102,10 +102,10 @@ internal sealed partial class SandboxProcess : IDisposable
 
         try
         {
-            if (!process.HasExited)
+            if (!_process.HasExited)
             {
-                process.Kill();
-                process.WaitForExit(10_000);
+                _process.Kill();
+                _process.WaitForExit(10_000);
             }
         }
         catch (InvalidOperationException)
@@ -113,7 +113,7 @@ internal sealed partial class SandboxProcess : IDisposable
             // It has already gone.
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private static void StopAll()
@@ -161,21 +161,21 @@ internal sealed partial class SandboxProcess : IDisposable
     {
         if (line is null)
         {
-            started.TrySetException(new InvalidOperationException("The sandbox server exited before it listened."));
+            _started.TrySetException(new InvalidOperationException("The sandbox server exited before it listened."));
             return;
         }
 
         Match address = Listening().Match(line);
         if (address.Success)
         {
-            started.TrySetResult(new Uri(address.Groups[1].Value + "/"));
+            _started.TrySetResult(new Uri(address.Groups[1].Value + "/"));
             return;
         }
 
         Match answer = Answer().Match(line);
         if (answer.Success)
         {
-            statuses.AddOrUpdate(answer.Groups[1].Value, 1, (_, n) => n + 1);
+            _statuses.AddOrUpdate(answer.Groups[1].Value, 1, (_, n) => n + 1);
         }
     }
 

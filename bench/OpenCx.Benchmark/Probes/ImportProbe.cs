@@ -33,7 +33,7 @@ internal static class ImportProbe
 
     private static void Invoke(Runspace runspace, string script)
     {
-        using PowerShell shell = PowerShell.Create();
+        using var shell = PowerShell.Create();
         shell.Runspace = runspace;
         shell.AddScript(script).Invoke();
     }

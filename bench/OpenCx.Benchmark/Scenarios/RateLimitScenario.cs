@@ -61,8 +61,8 @@ internal static class RateLimitScenario
         IReadOnlyList<ErrorRecord> errors = module.RunCollectingErrors($"Get-OpenCxSession -First {Pages * PageSize}", output);
         TimeSpan total = watch.Elapsed;
 
-        List<Guid> received = output.Select(o => ((ChatSession)o.BaseObject).Id).ToList();
-        List<Guid> truth = Truth().Take(Pages * PageSize).ToList();
+        var received = output.Select(o => ((ChatSession)o.BaseObject).Id).ToList();
+        var truth = Truth().Take(Pages * PageSize).ToList();
         int lost = truth.Except(received).Count();
         int repeated = received.Count - received.Distinct().Count();
         bool sameOrder = received.SequenceEqual(truth);

@@ -1,29 +1,28 @@
 using System;
 
-namespace OpenCx.Client.Http
+namespace OpenCx.Client.Http;
+
+/// <summary>
+/// What the client tells its caller while it works (the cmdlets turn it into -Verbose and
+/// Write-Progress). Called from worker threads: implementations must only queue.
+/// </summary>
+public interface IClientTrace
 {
-    /// <summary>
-    /// What the client tells its caller while it works (the cmdlets turn it into -Verbose and
-    /// Write-Progress). Called from worker threads: implementations must only queue.
-    /// </summary>
-    public interface IClientTrace
-    {
-        void RequestSent(Uri endpoint, string body, int attempt);
+    void RequestSent(Uri endpoint, string body, int attempt);
 
-        void ResponseReceived(int statusCode, TimeSpan elapsed);
+    void ResponseReceived(int statusCode, TimeSpan elapsed);
 
-        void Waiting(TimeSpan delay, WaitReason reason, string detail);
-    }
+    void Waiting(TimeSpan delay, WaitReason reason, string detail);
+}
 
-    public enum WaitReason
-    {
-        /// <summary>The connection's own request budget is spent; the next slot frees after the delay.</summary>
-        RateBudget,
+public enum WaitReason
+{
+    /// <summary>The connection's own request budget is spent; the next slot frees after the delay.</summary>
+    RateBudget,
 
-        /// <summary>The server answered 429 and asked the client to come back later.</summary>
-        RetryAfter,
+    /// <summary>The server answered 429 and asked the client to come back later.</summary>
+    RetryAfter,
 
-        /// <summary>A transient failure; backing off before the next attempt.</summary>
-        Backoff,
-    }
+    /// <summary>A transient failure; backing off before the next attempt.</summary>
+    Backoff,
 }

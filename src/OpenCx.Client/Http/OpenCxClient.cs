@@ -10,271 +10,270 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenCx.Client.Wire;
 
-namespace OpenCx.Client.Http
+namespace OpenCx.Client.Http;
+
+/// <summary>
+/// Sends filter requests to one organisation: paces them to the rate budget, retries what is
+/// transient, and reads each page from the response stream.
+/// </summary>
+public sealed class OpenCxClient : IDisposable
 {
-    /// <summary>
-    /// Sends filter requests to one organisation: paces them to the rate budget, retries what is
-    /// transient, and reads each page from the response stream.
-    /// </summary>
-    public sealed class OpenCxClient : IDisposable
+    private const int MaximumErrorBodyBytes = 64 * 1024;
+
+    private readonly HttpClient _http;
+    private readonly OpenCxClientOptions _options;
+    private readonly SlidingWindowRateLimiter _limiter;
+
+    public OpenCxClient(OpenCxClientOptions options)
     {
-        private const int MaximumErrorBodyBytes = 64 * 1024;
-
-        private readonly HttpClient _http;
-        private readonly OpenCxClientOptions _options;
-        private readonly SlidingWindowRateLimiter _limiter;
-
-        public OpenCxClient(OpenCxClientOptions options)
+        _options = options;
+        Endpoint = EndpointAddress.FilterEndpoint(options.BaseUri);
+        _http = new HttpClient(options.Handler ?? NetworkHandler.Shared, disposeHandler: false)
         {
-            _options = options;
-            Endpoint = EndpointAddress.FilterEndpoint(options.BaseUri);
-            _http = new HttpClient(options.Handler ?? NetworkHandler.Shared, disposeHandler: false)
-            {
-                Timeout = Timeout.InfiniteTimeSpan,
-            };
-            _limiter = SlidingWindowRateLimiter.For(
-                $"{Endpoint.GetLeftPart(UriPartial.Authority)}|{options.ApiKey.Fingerprint}",
-                options.RateLimit,
-                options.RateLimitWindow);
-        }
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _limiter = SlidingWindowRateLimiter.For(
+            $"{Endpoint.GetLeftPart(UriPartial.Authority)}|{options.ApiKey.Fingerprint}",
+            options.RateLimit,
+            options.RateLimitWindow);
+    }
 
-        public Uri Endpoint { get; }
+    public Uri Endpoint { get; }
 
-        /// <summary>Asks for one page of sessions matching <paramref name="filter"/>.</summary>
-        /// <exception cref="OpenCxException">The call failed for good.</exception>
-        public async Task<SessionPage> FilterAsync(SessionFilter filter, int page, int limit, IClientTrace? trace, CancellationToken cancellationToken)
+    /// <summary>Asks for one page of sessions matching <paramref name="filter"/>.</summary>
+    /// <exception cref="OpenCxException">The call failed for good.</exception>
+    public async Task<SessionPage> FilterAsync(SessionFilter filter, int page, int limit, IClientTrace? trace, CancellationToken cancellationToken)
+    {
+        byte[] body = FilterRequestWriter.Write(filter, page, limit);
+        for (int retry = 0; ; retry++)
         {
-            byte[] body = FilterRequestWriter.Write(filter, page, limit);
-            for (int retry = 0; ; retry++)
+            cancellationToken.ThrowIfCancellationRequested();
+            await _limiter.AcquireAsync(trace, cancellationToken).ConfigureAwait(false);
+            Attempt attempt = await SendOnceAsync(body, retry + 1, trace, cancellationToken).ConfigureAwait(false);
+            if (attempt.Page != null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await _limiter.AcquireAsync(trace, cancellationToken).ConfigureAwait(false);
-                Attempt attempt = await SendOnceAsync(body, retry + 1, trace, cancellationToken).ConfigureAwait(false);
-                if (attempt.Page != null)
-                {
-                    return attempt.Page;
-                }
+                return attempt.Page;
+            }
 
-                OpenCxException failure = attempt.Failure!;
-                if (!attempt.Transient || retry >= _options.Retry.MaximumRetryCount)
-                {
-                    throw failure;
-                }
+            OpenCxException failure = attempt.Failure!;
+            if (!attempt.Transient || retry >= _options.Retry.MaximumRetryCount)
+            {
+                throw failure;
+            }
 
-                TimeSpan delay;
-                WaitReason reason;
-                if (failure.RetryAfter > TimeSpan.Zero)
-                {
-                    // Every command sharing this budget waits, not just this one.
-                    _limiter.BlockFor(failure.RetryAfter.Value);
-                    delay = TimeSpan.Zero;
-                    reason = WaitReason.RetryAfter;
-                }
-                else
-                {
-                    delay = _options.Retry.DelayBefore(retry + 1);
-                    reason = WaitReason.Backoff;
-                }
+            TimeSpan delay;
+            WaitReason reason;
+            if (failure.RetryAfter > TimeSpan.Zero)
+            {
+                // Every command sharing this budget waits, not just this one.
+                _limiter.BlockFor(failure.RetryAfter.Value);
+                delay = TimeSpan.Zero;
+                reason = WaitReason.RetryAfter;
+            }
+            else
+            {
+                delay = _options.Retry.DelayBefore(retry + 1);
+                reason = WaitReason.Backoff;
+            }
 
-                if (delay > TimeSpan.Zero)
-                {
-                    trace?.Waiting(delay, reason, $"retry {retry + 1} of {_options.Retry.MaximumRetryCount} after: {failure.Message}");
-                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
+            if (delay > TimeSpan.Zero)
+            {
+                trace?.Waiting(delay, reason, $"retry {retry + 1} of {_options.Retry.MaximumRetryCount} after: {failure.Message}");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
 
-        public void Dispose() => _http.Dispose();
+    public void Dispose() => _http.Dispose();
 
-        private async Task<Attempt> SendOnceAsync(byte[] body, int attemptNumber, IClientTrace? trace, CancellationToken cancellationToken)
+    private async Task<Attempt> SendOnceAsync(byte[] body, int attemptNumber, IClientTrace? trace, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.RequestTimeout);
-            using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
-            {
-                Content = new ByteArrayContent(body),
-            };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Reveal());
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Reveal());
 
-            trace?.RequestSent(Endpoint, Encoding.UTF8.GetString(body), attemptNumber);
-            var watch = Stopwatch.StartNew();
-            try
-            {
-                using HttpResponseMessage response = await _http
-                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
-                    .ConfigureAwait(false);
-                int status = (int)response.StatusCode;
-                if (status >= 200 && status < 300)
-                {
-                    SessionPage page = await ReadPageAsync(response, timeout.Token).ConfigureAwait(false);
-                    trace?.ResponseReceived(status, watch.Elapsed);
-                    return Attempt.Succeeded(page);
-                }
-
-                trace?.ResponseReceived(status, watch.Elapsed);
-                string? serverMessage = await ReadServerMessageAsync(response).ConfigureAwait(false);
-                return FailureFor(response, status, serverMessage);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                return Attempt.Failed(transient: true, new OpenCxException(
-                    OpenCxErrorKind.Timeout,
-                    $"{Endpoint.Host} did not answer within {_options.RequestTimeout.TotalSeconds:0} seconds.",
-                    innerException: e));
-            }
-            catch (Exception e) when (e is HttpRequestException || e is IOException)
-            {
-                return Attempt.Failed(transient: true, new OpenCxException(
-                    OpenCxErrorKind.Network,
-                    $"The connection to {Endpoint.Host} failed: {e.Message}",
-                    innerException: e));
-            }
-            catch (Exception e) when (e is JsonException || e is FormatException)
-            {
-                return Attempt.Failed(transient: true, new OpenCxException(
-                    OpenCxErrorKind.InvalidResponse,
-                    $"{Endpoint.Host} answered with a body that is not the sessions JSON the API documents: {e.Message}",
-                    innerException: e));
-            }
-        }
-
-        private static async Task<SessionPage> ReadPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        trace?.RequestSent(Endpoint, Encoding.UTF8.GetString(body), attemptNumber);
+        var watch = Stopwatch.StartNew();
+        try
         {
-            using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            WireFilterResponse? wire = await JsonSerializer
-                .DeserializeAsync(stream, WireJsonContext.Default.WireFilterResponse, cancellationToken)
+            using HttpResponseMessage response = await _http
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
                 .ConfigureAwait(false);
-            if (wire?.Data is null)
+            int status = (int)response.StatusCode;
+            if (status >= 200 && status < 300)
             {
-                throw new JsonException("The body has no 'data' array.");
+                SessionPage page = await ReadPageAsync(response, timeout.Token).ConfigureAwait(false);
+                trace?.ResponseReceived(status, watch.Elapsed);
+                return Attempt.Succeeded(page);
             }
 
-            var sessions = new ChatSession[wire.Data.Count];
-            for (int i = 0; i < sessions.Length; i++)
-            {
-                sessions[i] = SessionMapper.ToSession(wire.Data[i]);
-            }
+            trace?.ResponseReceived(status, watch.Elapsed);
+            string? serverMessage = await ReadServerMessageAsync(response).ConfigureAwait(false);
+            return FailureFor(response, status, serverMessage);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Attempt.Failed(transient: true, new OpenCxException(
+                OpenCxErrorKind.Timeout,
+                $"{Endpoint.Host} did not answer within {_options.RequestTimeout.TotalSeconds:0} seconds.",
+                innerException: e));
+        }
+        catch (Exception e) when (e is HttpRequestException || e is IOException)
+        {
+            return Attempt.Failed(transient: true, new OpenCxException(
+                OpenCxErrorKind.Network,
+                $"The connection to {Endpoint.Host} failed: {e.Message}",
+                innerException: e));
+        }
+        catch (Exception e) when (e is JsonException || e is FormatException)
+        {
+            return Attempt.Failed(transient: true, new OpenCxException(
+                OpenCxErrorKind.InvalidResponse,
+                $"{Endpoint.Host} answered with a body that is not the sessions JSON the API documents: {e.Message}",
+                innerException: e));
+        }
+    }
 
-            return new SessionPage(sessions, wire.HasNext);
+    private static async Task<SessionPage> ReadPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        WireFilterResponse? wire = await JsonSerializer
+            .DeserializeAsync(stream, WireJsonContext.Default.WireFilterResponse, cancellationToken)
+            .ConfigureAwait(false);
+        if (wire?.Data is null)
+        {
+            throw new JsonException("The body has no 'data' array.");
         }
 
-        private Attempt FailureFor(HttpResponseMessage response, int status, string? serverMessage)
+        var sessions = new ChatSession[wire.Data.Count];
+        for (int i = 0; i < sessions.Length; i++)
         {
-            string said = serverMessage is null ? string.Empty : $" The server said: {serverMessage}";
-            switch (status)
-            {
-                case 400:
-                    return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.BadRequest,
-                        $"The API rejected the filter (400 Bad Request).{said}", status, serverMessage));
-                case 401:
-                    return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Unauthorized,
-                        $"The API did not accept the key (401 Unauthorized).{said}", status, serverMessage));
-                case 403:
-                    return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Forbidden,
-                        $"The key is not allowed to read chat sessions (403 Forbidden).{said}", status, serverMessage));
-                case 404:
-                    return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.NotFound,
-                        $"There is no sessions endpoint at {Endpoint} (404 Not Found).{said}", status, serverMessage));
-                case 429:
-                    return Attempt.Failed(true, new OpenCxException(OpenCxErrorKind.RateLimited,
-                        $"The API's rate limit is exhausted (429 Too Many Requests).{said}", status, serverMessage)
-                    {
-                        RetryAfter = RetryAfterOf(response),
-                    });
-                case 500:
-                case 502:
-                case 503:
-                case 504:
-                    return Attempt.Failed(true, new OpenCxException(OpenCxErrorKind.ServerError,
-                        $"The API failed ({status} {response.ReasonPhrase}).{said}", status, serverMessage));
-            }
-
-            if (status >= 300 && status < 400)
-            {
-                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Redirected,
-                    $"{Endpoint.Host} redirected the request to '{response.Headers.Location}' ({status}). The module does not follow redirects, so that the key never goes to another address.",
-                    status));
-            }
-
-            return Attempt.Failed(status >= 500, new OpenCxException(
-                status >= 500 ? OpenCxErrorKind.ServerError : OpenCxErrorKind.UnexpectedStatus,
-                $"The API answered {status} {response.ReasonPhrase}, which it does not document.{said}", status, serverMessage));
+            sessions[i] = SessionMapper.ToSession(wire.Data[i]);
         }
 
-        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        return new SessionPage(sessions, wire.HasNext);
+    }
+
+    private Attempt FailureFor(HttpResponseMessage response, int status, string? serverMessage)
+    {
+        string said = serverMessage is null ? string.Empty : $" The server said: {serverMessage}";
+        switch (status)
         {
-            RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
-            if (retryAfter?.Delta is TimeSpan delta)
-            {
-                return delta;
-            }
-
-            if (retryAfter?.Date is DateTimeOffset date)
-            {
-                TimeSpan untilThen = date - DateTimeOffset.UtcNow;
-                return untilThen > TimeSpan.Zero ? untilThen : TimeSpan.Zero;
-            }
-
-            return null;
+            case 400:
+                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.BadRequest,
+                    $"The API rejected the filter (400 Bad Request).{said}", status, serverMessage));
+            case 401:
+                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Unauthorized,
+                    $"The API did not accept the key (401 Unauthorized).{said}", status, serverMessage));
+            case 403:
+                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Forbidden,
+                    $"The key is not allowed to read chat sessions (403 Forbidden).{said}", status, serverMessage));
+            case 404:
+                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.NotFound,
+                    $"There is no sessions endpoint at {Endpoint} (404 Not Found).{said}", status, serverMessage));
+            case 429:
+                return Attempt.Failed(true, new OpenCxException(OpenCxErrorKind.RateLimited,
+                    $"The API's rate limit is exhausted (429 Too Many Requests).{said}", status, serverMessage)
+                {
+                    RetryAfter = RetryAfterOf(response),
+                });
+            case 500:
+            case 502:
+            case 503:
+            case 504:
+                return Attempt.Failed(true, new OpenCxException(OpenCxErrorKind.ServerError,
+                    $"The API failed ({status} {response.ReasonPhrase}).{said}", status, serverMessage));
         }
 
-        /// <summary>The <c>message</c> of an ErrorDto (a string, or the list NestJS sends for validation errors).</summary>
-        private static async Task<string?> ReadServerMessageAsync(HttpResponseMessage response)
+        if (status >= 300 && status < 400)
         {
-            try
-            {
-                byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                if (bytes.Length == 0 || bytes.Length > MaximumErrorBodyBytes)
-                {
-                    return null;
-                }
+            return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Redirected,
+                $"{Endpoint.Host} redirected the request to '{response.Headers.Location}' ({status}). The module does not follow redirects, so that the key never goes to another address.",
+                status));
+        }
 
-                using JsonDocument document = JsonDocument.Parse(bytes);
-                if (document.RootElement.ValueKind != JsonValueKind.Object
-                    || !document.RootElement.TryGetProperty("message", out JsonElement message))
-                {
-                    return null;
-                }
+        return Attempt.Failed(status >= 500, new OpenCxException(
+            status >= 500 ? OpenCxErrorKind.ServerError : OpenCxErrorKind.UnexpectedStatus,
+            $"The API answered {status} {response.ReasonPhrase}, which it does not document.{said}", status, serverMessage));
+    }
 
-                if (message.ValueKind == JsonValueKind.Array)
-                {
-                    var parts = new List<string>();
-                    foreach (JsonElement part in message.EnumerateArray())
-                    {
-                        parts.Add(part.ToString());
-                    }
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is TimeSpan delta)
+        {
+            return delta;
+        }
 
-                    return string.Join("; ", parts);
-                }
+        if (retryAfter?.Date is DateTimeOffset date)
+        {
+            TimeSpan untilThen = date - DateTimeOffset.UtcNow;
+            return untilThen > TimeSpan.Zero ? untilThen : TimeSpan.Zero;
+        }
 
-                return message.ValueKind == JsonValueKind.String ? message.GetString() : message.GetRawText();
-            }
-            catch (Exception e) when (e is JsonException || e is IOException || e is HttpRequestException)
+        return null;
+    }
+
+    /// <summary>The <c>message</c> of an ErrorDto (a string, or the list NestJS sends for validation errors).</summary>
+    private static async Task<string?> ReadServerMessageAsync(HttpResponseMessage response)
+    {
+        try
+        {
+            byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            if (bytes.Length == 0 || bytes.Length > MaximumErrorBodyBytes)
             {
                 return null;
             }
-        }
 
-        private readonly struct Attempt
-        {
-            private Attempt(SessionPage? page, OpenCxException? failure, bool transient)
+            using var document = JsonDocument.Parse(bytes);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("message", out JsonElement message))
             {
-                Page = page;
-                Failure = failure;
-                Transient = transient;
+                return null;
             }
 
-            public SessionPage? Page { get; }
+            if (message.ValueKind == JsonValueKind.Array)
+            {
+                var parts = new List<string>();
+                foreach (JsonElement part in message.EnumerateArray())
+                {
+                    parts.Add(part.ToString());
+                }
 
-            public OpenCxException? Failure { get; }
+                return string.Join("; ", parts);
+            }
 
-            public bool Transient { get; }
-
-            public static Attempt Succeeded(SessionPage page) => new Attempt(page, null, false);
-
-            public static Attempt Failed(bool transient, OpenCxException failure) => new Attempt(null, failure, transient);
+            return message.ValueKind == JsonValueKind.String ? message.GetString() : message.GetRawText();
         }
+        catch (Exception e) when (e is JsonException || e is IOException || e is HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private readonly struct Attempt
+    {
+        private Attempt(SessionPage? page, OpenCxException? failure, bool transient)
+        {
+            Page = page;
+            Failure = failure;
+            Transient = transient;
+        }
+
+        public SessionPage? Page { get; }
+
+        public OpenCxException? Failure { get; }
+
+        public bool Transient { get; }
+
+        public static Attempt Succeeded(SessionPage page) => new Attempt(page, null, false);
+
+        public static Attempt Failed(bool transient, OpenCxException failure) => new Attempt(null, failure, transient);
     }
 }

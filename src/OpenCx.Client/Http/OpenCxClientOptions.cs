@@ -1,34 +1,33 @@
 using System;
 using System.Net.Http;
 
-namespace OpenCx.Client.Http
+namespace OpenCx.Client.Http;
+
+/// <summary>Everything a client needs to reach one OpenCX organisation.</summary>
+public sealed class OpenCxClientOptions
 {
-    /// <summary>Everything a client needs to reach one OpenCX organisation.</summary>
-    public sealed class OpenCxClientOptions
+    public OpenCxClientOptions(Uri baseUri, ApiKey apiKey)
     {
-        public OpenCxClientOptions(Uri baseUri, ApiKey apiKey)
-        {
-            BaseUri = baseUri;
-            ApiKey = apiKey;
-        }
-
-        public static Uri DefaultBaseUri { get; } = new Uri("https://api.open.cx/");
-
-        public Uri BaseUri { get; }
-
-        public ApiKey ApiKey { get; }
-
-        /// <summary>Where requests go; null for the process-wide network handler. The sandbox and tests inject theirs.</summary>
-        public HttpMessageHandler? Handler { get; set; }
-
-        /// <summary>Requests allowed per <see cref="RateLimitWindow"/> (the API allows 100 a minute).</summary>
-        public int RateLimit { get; set; } = 100;
-
-        public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
-
-        public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
-
-        /// <summary>How long one attempt may take, headers and body together.</summary>
-        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+        BaseUri = baseUri;
+        ApiKey = apiKey;
     }
+
+    public static Uri DefaultBaseUri { get; } = new Uri("https://api.open.cx/");
+
+    public Uri BaseUri { get; }
+
+    public ApiKey ApiKey { get; }
+
+    /// <summary>Where requests go; null for the process-wide network handler. The sandbox and tests inject theirs.</summary>
+    public HttpMessageHandler? Handler { get; set; }
+
+    /// <summary>Requests allowed per <see cref="RateLimitWindow"/> (the API allows 100 a minute).</summary>
+    public int RateLimit { get; set; } = 100;
+
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
+
+    /// <summary>How long one attempt may take, headers and body together.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

@@ -1,42 +1,41 @@
-namespace OpenCx.Client.Http
+namespace OpenCx.Client.Http;
+
+/// <summary>What went wrong with a call, so the cmdlets can choose an error id and category.</summary>
+public enum OpenCxErrorKind
 {
-    /// <summary>What went wrong with a call, so the cmdlets can choose an error id and category.</summary>
-    public enum OpenCxErrorKind
-    {
-        /// <summary>400: the server rejected the request body.</summary>
-        BadRequest,
+    /// <summary>400: the server rejected the request body.</summary>
+    BadRequest,
 
-        /// <summary>401: the key is missing, wrong or revoked.</summary>
-        Unauthorized,
+    /// <summary>401: the key is missing, wrong or revoked.</summary>
+    Unauthorized,
 
-        /// <summary>403: the key is valid but not allowed to read sessions.</summary>
-        Forbidden,
+    /// <summary>403: the key is valid but not allowed to read sessions.</summary>
+    Forbidden,
 
-        /// <summary>404: the base URI does not lead to the OpenCX API.</summary>
-        NotFound,
+    /// <summary>404: the base URI does not lead to the OpenCX API.</summary>
+    NotFound,
 
-        /// <summary>429 after every retry.</summary>
-        RateLimited,
+    /// <summary>429 after every retry.</summary>
+    RateLimited,
 
-        /// <summary>5xx after every retry.</summary>
-        ServerError,
+    /// <summary>5xx after every retry.</summary>
+    ServerError,
 
-        /// <summary>Any other HTTP status the API does not document.</summary>
-        UnexpectedStatus,
+    /// <summary>Any other HTTP status the API does not document.</summary>
+    UnexpectedStatus,
 
-        /// <summary>A 3xx: the module does not follow redirects, so the key never goes to another host.</summary>
-        Redirected,
+    /// <summary>A 3xx: the module does not follow redirects, so the key never goes to another host.</summary>
+    Redirected,
 
-        /// <summary>No connection, a dropped connection, a DNS or TLS failure, after every retry.</summary>
-        Network,
+    /// <summary>No connection, a dropped connection, a DNS or TLS failure, after every retry.</summary>
+    Network,
 
-        /// <summary>No answer within the request timeout, after every retry.</summary>
-        Timeout,
+    /// <summary>No answer within the request timeout, after every retry.</summary>
+    Timeout,
 
-        /// <summary>A success status with a body that is not the expected JSON, after every retry.</summary>
-        InvalidResponse,
+    /// <summary>A success status with a body that is not the expected JSON, after every retry.</summary>
+    InvalidResponse,
 
-        /// <summary>The server kept promising more pages without sending new sessions.</summary>
-        PagingStalled,
-    }
+    /// <summary>The server kept promising more pages without sending new sessions.</summary>
+    PagingStalled,
 }

@@ -1,28 +1,27 @@
 using System;
 
-namespace OpenCx.Client.Http
+namespace OpenCx.Client.Http;
+
+/// <summary>A call to the OpenCX API that failed for good (after any retries).</summary>
+/// <remarks>Messages never contain the API key: they are built from the status, the server's message and the URI.</remarks>
+public sealed class OpenCxException : Exception
 {
-    /// <summary>A call to the OpenCX API that failed for good (after any retries).</summary>
-    /// <remarks>Messages never contain the API key: they are built from the status, the server's message and the URI.</remarks>
-    public sealed class OpenCxException : Exception
+    public OpenCxException(OpenCxErrorKind kind, string message, int? statusCode = null, string? serverMessage = null, Exception? innerException = null)
+        : base(message, innerException)
     {
-        public OpenCxException(OpenCxErrorKind kind, string message, int? statusCode = null, string? serverMessage = null, Exception? innerException = null)
-            : base(message, innerException)
-        {
-            Kind = kind;
-            StatusCode = statusCode;
-            ServerMessage = serverMessage;
-        }
-
-        public OpenCxErrorKind Kind { get; }
-
-        /// <summary>The HTTP status, when the server answered.</summary>
-        public int? StatusCode { get; }
-
-        /// <summary>The <c>message</c> of the server's ErrorDto, when it sent one.</summary>
-        public string? ServerMessage { get; }
-
-        /// <summary>Retry-After of the last 429, when the server sent one.</summary>
-        public TimeSpan? RetryAfter { get; internal set; }
+        Kind = kind;
+        StatusCode = statusCode;
+        ServerMessage = serverMessage;
     }
+
+    public OpenCxErrorKind Kind { get; }
+
+    /// <summary>The HTTP status, when the server answered.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>The <c>message</c> of the server's ErrorDto, when it sent one.</summary>
+    public string? ServerMessage { get; }
+
+    /// <summary>Retry-After of the last 429, when the server sent one.</summary>
+    public TimeSpan? RetryAfter { get; internal set; }
 }

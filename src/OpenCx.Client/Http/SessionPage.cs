@@ -1,18 +1,17 @@
 using System.Collections.Generic;
 
-namespace OpenCx.Client.Http
+namespace OpenCx.Client.Http;
+
+/// <summary>One page of the filter endpoint's answer.</summary>
+public sealed class SessionPage
 {
-    /// <summary>One page of the filter endpoint's answer.</summary>
-    public sealed class SessionPage
+    public SessionPage(IReadOnlyList<ChatSession> sessions, bool hasNext)
     {
-        public SessionPage(IReadOnlyList<ChatSession> sessions, bool hasNext)
-        {
-            Sessions = sessions;
-            HasNext = hasNext;
-        }
-
-        public IReadOnlyList<ChatSession> Sessions { get; }
-
-        public bool HasNext { get; }
+        Sessions = sessions;
+        HasNext = hasNext;
     }
+
+    public IReadOnlyList<ChatSession> Sessions { get; }
+
+    public bool HasNext { get; }
 }

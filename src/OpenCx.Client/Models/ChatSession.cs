@@ -1,94 +1,93 @@
 using System;
 
-namespace OpenCx
+namespace OpenCx;
+
+/// <summary>One chat session as the API returns it, with PascalCase names and typed values.</summary>
+/// <remarks>
+/// Enum-like values (status, channel, sentiment...) are strings so that a value newer than the
+/// spec is kept as the server sent it instead of failing the whole page.
+/// </remarks>
+public sealed class ChatSession
 {
-    /// <summary>One chat session as the API returns it, with PascalCase names and typed values.</summary>
-    /// <remarks>
-    /// Enum-like values (status, channel, sentiment...) are strings so that a value newer than the
-    /// spec is kept as the server sent it instead of failing the whole page.
-    /// </remarks>
-    public sealed class ChatSession
+    internal ChatSession(
+        Guid id,
+        string status,
+        string? aiClosureType,
+        string? sentiment,
+        string? channel,
+        Contact? contact,
+        string? language,
+        string? assigneeId,
+        CustomData customData,
+        Team? team,
+        Handoff? handoff,
+        TicketingSystem? ticketingSystem,
+        long ticketNumber,
+        bool assistMode,
+        DateTimeOffset createdAt,
+        DateTimeOffset updatedAt,
+        CustomData additionalProperties)
     {
-        internal ChatSession(
-            Guid id,
-            string status,
-            string? aiClosureType,
-            string? sentiment,
-            string? channel,
-            Contact? contact,
-            string? language,
-            string? assigneeId,
-            CustomData customData,
-            Team? team,
-            Handoff? handoff,
-            TicketingSystem? ticketingSystem,
-            long ticketNumber,
-            bool assistMode,
-            DateTimeOffset createdAt,
-            DateTimeOffset updatedAt,
-            CustomData additionalProperties)
-        {
-            Id = id;
-            Status = status;
-            AiClosureType = aiClosureType;
-            Sentiment = sentiment;
-            Channel = channel;
-            Contact = contact;
-            Language = language;
-            AssigneeId = assigneeId;
-            CustomData = customData;
-            Team = team;
-            Handoff = handoff;
-            TicketingSystem = ticketingSystem;
-            TicketNumber = ticketNumber;
-            AssistMode = assistMode;
-            CreatedAt = createdAt;
-            UpdatedAt = updatedAt;
-            AdditionalProperties = additionalProperties;
-        }
-
-        public Guid Id { get; }
-
-        /// <summary>open, closed_resolved or closed_unresolved.</summary>
-        public string Status { get; }
-
-        /// <summary>assumed_resolved, handed_off, resolved, or null when the AI did not close it.</summary>
-        public string? AiClosureType { get; }
-
-        /// <summary>angry, happy, neutral, or null when unknown.</summary>
-        public string? Sentiment { get; }
-
-        /// <summary>web, email, whatsapp, phone_voice...: the session's channel type.</summary>
-        public string? Channel { get; }
-
-        public Contact? Contact { get; }
-
-        /// <summary>The contact's id, repeated here so that sessions bind to -ContactId by property name.</summary>
-        public Guid? ContactId => Contact?.Id;
-
-        public string? Language { get; }
-
-        public string? AssigneeId { get; }
-
-        public CustomData CustomData { get; }
-
-        public Team? Team { get; }
-
-        public Handoff? Handoff { get; }
-
-        public TicketingSystem? TicketingSystem { get; }
-
-        public long TicketNumber { get; }
-
-        public bool AssistMode { get; }
-
-        public DateTimeOffset CreatedAt { get; }
-
-        public DateTimeOffset UpdatedAt { get; }
-
-        /// <summary>Properties the server sent that this version of the module does not know yet.</summary>
-        public CustomData AdditionalProperties { get; }
-
-        public override string ToString() => $"#{TicketNumber} {Status} {Channel} {Id}";
+        Id = id;
+        Status = status;
+        AiClosureType = aiClosureType;
+        Sentiment = sentiment;
+        Channel = channel;
+        Contact = contact;
+        Language = language;
+        AssigneeId = assigneeId;
+        CustomData = customData;
+        Team = team;
+        Handoff = handoff;
+        TicketingSystem = ticketingSystem;
+        TicketNumber = ticketNumber;
+        AssistMode = assistMode;
+        CreatedAt = createdAt;
+        UpdatedAt = updatedAt;
+        AdditionalProperties = additionalProperties;
     }
+
+    public Guid Id { get; }
+
+    /// <summary>open, closed_resolved or closed_unresolved.</summary>
+    public string Status { get; }
+
+    /// <summary>assumed_resolved, handed_off, resolved, or null when the AI did not close it.</summary>
+    public string? AiClosureType { get; }
+
+    /// <summary>angry, happy, neutral, or null when unknown.</summary>
+    public string? Sentiment { get; }
+
+    /// <summary>web, email, whatsapp, phone_voice...: the session's channel type.</summary>
+    public string? Channel { get; }
+
+    public Contact? Contact { get; }
+
+    /// <summary>The contact's id, repeated here so that sessions bind to -ContactId by property name.</summary>
+    public Guid? ContactId => Contact?.Id;
+
+    public string? Language { get; }
+
+    public string? AssigneeId { get; }
+
+    public CustomData CustomData { get; }
+
+    public Team? Team { get; }
+
+    public Handoff? Handoff { get; }
+
+    public TicketingSystem? TicketingSystem { get; }
+
+    public long TicketNumber { get; }
+
+    public bool AssistMode { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public DateTimeOffset UpdatedAt { get; }
+
+    /// <summary>Properties the server sent that this version of the module does not know yet.</summary>
+    public CustomData AdditionalProperties { get; }
+
+    public override string ToString() => $"#{TicketNumber} {Status} {Channel} {Id}";
 }

@@ -1,56 +1,55 @@
 using System;
 
-namespace OpenCx
+namespace OpenCx;
+
+/// <summary>The customer a session is with.</summary>
+public sealed class Contact
 {
-    /// <summary>The customer a session is with.</summary>
-    public sealed class Contact
+    internal Contact(
+        Guid id,
+        string? email,
+        string? phoneNumber,
+        string? name,
+        CustomData? customData,
+        DateTimeOffset? createdAt,
+        DateTimeOffset? updatedAt,
+        string? nonVerifiedName,
+        string? nonVerifiedEmail,
+        CustomData? nonVerifiedCustomData)
     {
-        internal Contact(
-            Guid id,
-            string? email,
-            string? phoneNumber,
-            string? name,
-            CustomData? customData,
-            DateTimeOffset? createdAt,
-            DateTimeOffset? updatedAt,
-            string? nonVerifiedName,
-            string? nonVerifiedEmail,
-            CustomData? nonVerifiedCustomData)
+        Id = id;
+        Email = email;
+        PhoneNumber = phoneNumber;
+        Name = name;
+        CustomData = customData;
+        CreatedAt = createdAt;
+        UpdatedAt = updatedAt;
+        NonVerifiedName = nonVerifiedName;
+        NonVerifiedEmail = nonVerifiedEmail;
+        NonVerifiedCustomData = nonVerifiedCustomData;
+    }
+
+    public Guid Id { get; }
+    public string? Email { get; }
+    public string? PhoneNumber { get; }
+    public string? Name { get; }
+    public CustomData? CustomData { get; }
+    public DateTimeOffset? CreatedAt { get; }
+    public DateTimeOffset? UpdatedAt { get; }
+    public string? NonVerifiedName { get; }
+    public string? NonVerifiedEmail { get; }
+    public CustomData? NonVerifiedCustomData { get; }
+
+    /// <summary>What a person would call the contact: a CSV cell or a table column shows this.</summary>
+    public override string ToString()
+    {
+        string? name = Name ?? NonVerifiedName;
+        string? email = Email ?? NonVerifiedEmail;
+        if (name != null && email != null)
         {
-            Id = id;
-            Email = email;
-            PhoneNumber = phoneNumber;
-            Name = name;
-            CustomData = customData;
-            CreatedAt = createdAt;
-            UpdatedAt = updatedAt;
-            NonVerifiedName = nonVerifiedName;
-            NonVerifiedEmail = nonVerifiedEmail;
-            NonVerifiedCustomData = nonVerifiedCustomData;
+            return $"{name} <{email}>";
         }
 
-        public Guid Id { get; }
-        public string? Email { get; }
-        public string? PhoneNumber { get; }
-        public string? Name { get; }
-        public CustomData? CustomData { get; }
-        public DateTimeOffset? CreatedAt { get; }
-        public DateTimeOffset? UpdatedAt { get; }
-        public string? NonVerifiedName { get; }
-        public string? NonVerifiedEmail { get; }
-        public CustomData? NonVerifiedCustomData { get; }
-
-        /// <summary>What a person would call the contact: a CSV cell or a table column shows this.</summary>
-        public override string ToString()
-        {
-            string? name = Name ?? NonVerifiedName;
-            string? email = Email ?? NonVerifiedEmail;
-            if (name != null && email != null)
-            {
-                return $"{name} <{email}>";
-            }
-
-            return name ?? email ?? PhoneNumber ?? Id.ToString();
-        }
+        return name ?? email ?? PhoneNumber ?? Id.ToString();
     }
 }

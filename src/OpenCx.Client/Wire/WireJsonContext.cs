@@ -1,11 +1,10 @@
 using System.Text.Json.Serialization;
 
-namespace OpenCx.Client.Wire
+namespace OpenCx.Client.Wire;
+
+/// <summary>Source-generated (de)serialization metadata: no reflection at run time.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(WireFilterResponse))]
+internal sealed partial class WireJsonContext : JsonSerializerContext
 {
-    /// <summary>Source-generated (de)serialization metadata: no reflection at run time.</summary>
-    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-    [JsonSerializable(typeof(WireFilterResponse))]
-    internal sealed partial class WireJsonContext : JsonSerializerContext
-    {
-    }
 }

@@ -33,7 +33,7 @@ internal sealed partial class MarkdownFile
     {
         string[] raw = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         int index = 0;
-        var frontMatter = ReadFrontMatter(path, raw, ref index);
+        Dictionary<string, string> frontMatter = ReadFrontMatter(path, raw, ref index);
 
         var roots = new List<MarkdownSection>();
         var open = new Stack<MarkdownSection>();

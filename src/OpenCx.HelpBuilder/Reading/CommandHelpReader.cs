@@ -33,7 +33,7 @@ internal static partial class CommandHelpReader
         }
 
         string synopsis = string.Join(" ", Sections.Text(Sections.Required(file, top, "SYNOPSIS")).Select(b => b.Text));
-        var description = Sections.Text(Sections.Required(file, top, "DESCRIPTION"));
+        List<TextBlock> description = Sections.Text(Sections.Required(file, top, "DESCRIPTION"));
         if (synopsis.Length == 0 || description.Count == 0)
         {
             throw new HelpFormatException(path, top.Line, $"{top.Title} needs a SYNOPSIS and a DESCRIPTION.");
@@ -44,7 +44,7 @@ internal static partial class CommandHelpReader
             .Select(s => s.Title.StartsWith('-') ? ParameterReader.Read(path, s)
                 : throw new HelpFormatException(path, s.Line, $"Parameter headings are '### -Name', not '### {s.Title}'."))
             .ToList();
-        var syntax = ReadSyntax(file, Sections.Required(file, top, "SYNTAX"));
+        List<SyntaxHelp> syntax = ReadSyntax(file, Sections.Required(file, top, "SYNTAX"));
         CheckParameterSets(path, syntax, parameters);
 
         // Required, though the MAML does not carry it: platyPS needs it to update the page.
@@ -71,11 +71,11 @@ internal static partial class CommandHelpReader
 
     private static List<SyntaxHelp> ReadSyntax(MarkdownFile file, MarkdownSection section)
     {
-        var sets = section.Children.Count == 0
+        List<(string Title, MarkdownSection)> sets = section.Children.Count == 0
             ? new List<(string Title, MarkdownSection Body)> { (AllParameterSetsName, section) }
             : section.Children.Select(c => (c.Title, c)).ToList();
         var syntax = new List<SyntaxHelp>();
-        foreach (var (title, body) in sets)
+        foreach ((string? title, MarkdownSection? body) in sets)
         {
             TextBlock code = Sections.Text(body).SingleOrDefault(b => b.Kind == TextBlockKind.Code)
                 ?? throw new HelpFormatException(file.Path, body.Line, $"Syntax '{title}' needs exactly one ``` block with the command line.");
@@ -104,7 +104,7 @@ internal static partial class CommandHelpReader
 
         foreach (SyntaxHelp set in syntax)
         {
-            var documented = parameters.Where(p => p.UsageIn(set.ParameterSet) != null).Select(p => p.Name);
+            IEnumerable<string> documented = parameters.Where(p => p.UsageIn(set.ParameterSet) != null).Select(p => p.Name);
             string[] missing = set.ParameterOrder.Except(documented, StringComparer.OrdinalIgnoreCase).ToArray();
             string[] extra = documented.Except(set.ParameterOrder, StringComparer.OrdinalIgnoreCase).ToArray();
             if (missing.Length > 0 || extra.Length > 0)

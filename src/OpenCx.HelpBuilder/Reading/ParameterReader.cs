@@ -33,8 +33,8 @@ internal static class ParameterReader
             throw new HelpFormatException(file, section.Line, $"-{name} has no ```yaml block (Type, Parameter Sets, Aliases, Required, Position, ...).");
         }
 
-        var first = yaml[0].Values;
-        foreach (var (block, values) in yaml.Skip(1))
+        Dictionary<string, string> first = yaml[0].Values;
+        foreach ((TextBlock? block, Dictionary<string, string>? values) in yaml.Skip(1))
         {
             foreach (string key in new[] { "Type", "Aliases", "Accepted values", "Default value", "Accept wildcard characters" })
             {

@@ -7,139 +7,138 @@ using OpenCx.Commands.Connection;
 using OpenCx.Commands.Infrastructure;
 using OpenCx.Sandbox;
 
-namespace OpenCx.Commands
+namespace OpenCx.Commands;
+
+/// <summary>Connects to an OpenCX organisation (or the in-process sandbox) for the commands that follow.</summary>
+[Cmdlet(VerbsCommunications.Connect, "OpenCx", DefaultParameterSetName = ApiKeySet)]
+[OutputType(typeof(OpenCxConnection))]
+public sealed class ConnectOpenCxCommand : OpenCxCmdlet
 {
-    /// <summary>Connects to an OpenCX organisation (or the in-process sandbox) for the commands that follow.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "OpenCx", DefaultParameterSetName = ApiKeySet)]
-    [OutputType(typeof(OpenCxConnection))]
-    public sealed class ConnectOpenCxCommand : OpenCxCmdlet
+    internal const string ApiKeyEnvironmentVariable = "OPENCX_API_KEY";
+    private const string ApiKeySet = "ApiKey";
+    private const string SandboxSet = "Sandbox";
+
+    /// <summary>The sandbox's address: a name of the reserved .invalid domain, so it can never reach a network.</summary>
+    private static readonly Uri SandboxUri = new Uri("https://sandbox.opencx.invalid/");
+
+    private static readonly Lazy<SandboxEngine> SandboxData = new Lazy<SandboxEngine>(SandboxEngine.CreateDefault);
+
+    [Parameter(ParameterSetName = ApiKeySet, Position = 0)]
+    public SecureString? ApiKey { get; set; }
+
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [ValidateNotNull]
+    public Uri BaseUri { get; set; } = OpenCxClientOptions.DefaultBaseUri;
+
+    [Parameter(ParameterSetName = ApiKeySet)]
+    public SwitchParameter SkipValidation { get; set; }
+
+    [Parameter(ParameterSetName = SandboxSet, Mandatory = true)]
+    public SwitchParameter Sandbox { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 100000)]
+    public int RateLimit { get; set; } = 100;
+
+    [Parameter]
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int MaximumRetryCount { get; set; } = RetryPolicy.Default.MaximumRetryCount;
+
+    [Parameter]
+    [ValidateRange(0.0, 300.0)]
+    public double RetryIntervalSec { get; set; } = RetryPolicy.Default.BaseDelay.TotalSeconds;
+
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 100;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
     {
-        internal const string ApiKeyEnvironmentVariable = "OPENCX_API_KEY";
-        private const string ApiKeySet = "ApiKey";
-        private const string SandboxSet = "Sandbox";
-
-        /// <summary>The sandbox's address: a name of the reserved .invalid domain, so it can never reach a network.</summary>
-        private static readonly Uri SandboxUri = new Uri("https://sandbox.opencx.invalid/");
-
-        private static readonly Lazy<SandboxEngine> SandboxData = new Lazy<SandboxEngine>(SandboxEngine.CreateDefault);
-
-        [Parameter(ParameterSetName = ApiKeySet, Position = 0)]
-        public SecureString? ApiKey { get; set; }
-
-        [Parameter(ParameterSetName = ApiKeySet)]
-        [ValidateNotNull]
-        public Uri BaseUri { get; set; } = OpenCxClientOptions.DefaultBaseUri;
-
-        [Parameter(ParameterSetName = ApiKeySet)]
-        public SwitchParameter SkipValidation { get; set; }
-
-        [Parameter(ParameterSetName = SandboxSet, Mandatory = true)]
-        public SwitchParameter Sandbox { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 100000)]
-        public int RateLimit { get; set; } = 100;
-
-        [Parameter]
-        public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
-
-        [Parameter]
-        [ValidateRange(0, 20)]
-        public int MaximumRetryCount { get; set; } = RetryPolicy.Default.MaximumRetryCount;
-
-        [Parameter]
-        [ValidateRange(0.0, 300.0)]
-        public double RetryIntervalSec { get; set; } = RetryPolicy.Default.BaseDelay.TotalSeconds;
-
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void EndProcessing()
+        if (RateLimitWindow <= TimeSpan.Zero)
         {
-            if (RateLimitWindow <= TimeSpan.Zero)
-            {
-                ThrowTerminatingError(Errors.InvalidArgument(
-                    "OpenCxInvalidRateLimitWindow",
-                    $"-RateLimitWindow must be a positive time span, not {RateLimitWindow}. The API counts its limit per minute: 00:01:00.",
-                    RateLimitWindow));
-            }
-
-            OpenCxConnection connection = Sandbox ? ConnectSandbox() : ConnectWithKey();
-            DefaultConnection.Current = connection;
-            WriteVerbose($"Connected: {connection}. Get-OpenCxSession now uses this connection.");
-            if (PassThru)
-            {
-                WriteObject(connection);
-            }
+            ThrowTerminatingError(Errors.InvalidArgument(
+                "OpenCxInvalidRateLimitWindow",
+                $"-RateLimitWindow must be a positive time span, not {RateLimitWindow}. The API counts its limit per minute: 00:01:00.",
+                RateLimitWindow));
         }
 
-        private OpenCxConnection ConnectSandbox()
+        OpenCxConnection connection = Sandbox ? ConnectSandbox() : ConnectWithKey();
+        DefaultConnection.Current = connection;
+        WriteVerbose($"Connected: {connection}. Get-OpenCxSession now uses this connection.");
+        if (PassThru)
         {
-            // The in-process server accepts any key; a fixed one keeps one code path for both kinds.
-            OpenCxClient client = CreateClient(SandboxUri, new ApiKey("sandbox"), new SandboxHttpHandler(SandboxData.Value));
-            return new OpenCxConnection(client, SandboxUri, isSandbox: true, validated: false, RateLimit, RateLimitWindow);
+            WriteObject(connection);
+        }
+    }
+
+    private OpenCxConnection ConnectSandbox()
+    {
+        // The in-process server accepts any key; a fixed one keeps one code path for both kinds.
+        OpenCxClient client = CreateClient(SandboxUri, new ApiKey("sandbox"), new SandboxHttpHandler(SandboxData.Value));
+        return new OpenCxConnection(client, SandboxUri, isSandbox: true, validated: false, RateLimit, RateLimitWindow);
+    }
+
+    private OpenCxConnection ConnectWithKey()
+    {
+        ApiKey key = ResolveKey();
+        OpenCxClient client;
+        try
+        {
+            client = CreateClient(BaseUri, key, handler: null);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(Errors.InvalidBaseUri(e, BaseUri));
+            throw;
         }
 
-        private OpenCxConnection ConnectWithKey()
+        if (!SkipValidation)
         {
-            ApiKey key = ResolveKey();
-            OpenCxClient client;
+            WriteVerbose($"Checking the key with one request to {client.Endpoint} (use -SkipValidation to skip).");
             try
             {
-                client = CreateClient(BaseUri, key, handler: null);
+                Await(client.FilterAsync(new SessionFilter(), page: 1, limit: 1, Trace, Cancellation));
             }
-            catch (ArgumentException e)
+            catch (OpenCxException e)
             {
-                ThrowTerminatingError(Errors.InvalidBaseUri(e, BaseUri));
-                throw;
+                ThrowApiError(e, BaseUri);
             }
-
-            if (!SkipValidation)
-            {
-                WriteVerbose($"Checking the key with one request to {client.Endpoint} (use -SkipValidation to skip).");
-                try
-                {
-                    Await(client.FilterAsync(new SessionFilter(), page: 1, limit: 1, Trace, Cancellation));
-                }
-                catch (OpenCxException e)
-                {
-                    ThrowApiError(e, BaseUri);
-                }
-            }
-
-            return new OpenCxConnection(client, BaseUri, isSandbox: false, validated: !SkipValidation, RateLimit, RateLimitWindow);
         }
 
-        private ApiKey ResolveKey()
-        {
-            string? plain = ApiKey != null
-                ? new NetworkCredential(string.Empty, ApiKey).Password
-                : Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
-            if (string.IsNullOrWhiteSpace(plain))
-            {
-                ThrowTerminatingError(Errors.NoApiKey());
-            }
-
-            if (ApiKey == null)
-            {
-                WriteVerbose($"Using the API key from the {ApiKeyEnvironmentVariable} environment variable.");
-            }
-
-            return new ApiKey(plain!);
-        }
-
-        private OpenCxClient CreateClient(Uri baseUri, ApiKey key, System.Net.Http.HttpMessageHandler? handler) =>
-            new OpenCxClient(new OpenCxClientOptions(baseUri, key)
-            {
-                Handler = handler,
-                RateLimit = RateLimit,
-                RateLimitWindow = RateLimitWindow,
-                Retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec), RetryPolicy.Default.MaximumDelay),
-                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
-            });
+        return new OpenCxConnection(client, BaseUri, isSandbox: false, validated: !SkipValidation, RateLimit, RateLimitWindow);
     }
+
+    private ApiKey ResolveKey()
+    {
+        string? plain = ApiKey != null
+            ? new NetworkCredential(string.Empty, ApiKey).Password
+            : Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(plain))
+        {
+            ThrowTerminatingError(Errors.NoApiKey());
+        }
+
+        if (ApiKey == null)
+        {
+            WriteVerbose($"Using the API key from the {ApiKeyEnvironmentVariable} environment variable.");
+        }
+
+        return new ApiKey(plain!);
+    }
+
+    private OpenCxClient CreateClient(Uri baseUri, ApiKey key, System.Net.Http.HttpMessageHandler? handler) =>
+        new OpenCxClient(new OpenCxClientOptions(baseUri, key)
+        {
+            Handler = handler,
+            RateLimit = RateLimit,
+            RateLimitWindow = RateLimitWindow,
+            Retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec), RetryPolicy.Default.MaximumDelay),
+            RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+        });
 }

@@ -1,37 +1,36 @@
 using System;
 using System.Management.Automation;
 
-namespace OpenCx.Commands.Infrastructure
+namespace OpenCx.Commands.Infrastructure;
+
+/// <summary>The module's own errors (not the API's): ids, categories and messages in one place.</summary>
+internal static class Errors
 {
-    /// <summary>The module's own errors (not the API's): ids, categories and messages in one place.</summary>
-    internal static class Errors
-    {
-        public static ErrorRecord NotConnected() => Record(
-            "OpenCxNotConnected",
-            ErrorCategory.InvalidOperation,
-            "There is no OpenCX connection. Run Connect-OpenCx (or Connect-OpenCx -Sandbox to try the module with generated data), or pass -Connection.",
-            null,
-            message => new PSInvalidOperationException(message));
+    public static ErrorRecord NotConnected() => Record(
+        "OpenCxNotConnected",
+        ErrorCategory.InvalidOperation,
+        "There is no OpenCX connection. Run Connect-OpenCx (or Connect-OpenCx -Sandbox to try the module with generated data), or pass -Connection.",
+        null,
+        message => new PSInvalidOperationException(message));
 
-        public static ErrorRecord NoApiKey() => Record(
-            "OpenCxApiKeyMissing",
-            ErrorCategory.AuthenticationError,
-            "No API key: pass -ApiKey (a SecureString, e.g. from Get-Secret or Read-Host -AsSecureString) or set the OPENCX_API_KEY environment variable. To try the module without a key, run Connect-OpenCx -Sandbox.",
-            null);
+    public static ErrorRecord NoApiKey() => Record(
+        "OpenCxApiKeyMissing",
+        ErrorCategory.AuthenticationError,
+        "No API key: pass -ApiKey (a SecureString, e.g. from Get-Secret or Read-Host -AsSecureString) or set the OPENCX_API_KEY environment variable. To try the module without a key, run Connect-OpenCx -Sandbox.",
+        null);
 
-        public static ErrorRecord InvalidBaseUri(ArgumentException reason, Uri baseUri) => Record(
-            "OpenCxInvalidBaseUri",
-            ErrorCategory.InvalidArgument,
-            reason.Message,
-            baseUri);
+    public static ErrorRecord InvalidBaseUri(ArgumentException reason, Uri baseUri) => Record(
+        "OpenCxInvalidBaseUri",
+        ErrorCategory.InvalidArgument,
+        reason.Message,
+        baseUri);
 
-        public static ErrorRecord InvalidArgument(string errorId, string message, object? target) => Record(
-            errorId,
-            ErrorCategory.InvalidArgument,
-            message,
-            target);
+    public static ErrorRecord InvalidArgument(string errorId, string message, object? target) => Record(
+        errorId,
+        ErrorCategory.InvalidArgument,
+        message,
+        target);
 
-        private static ErrorRecord Record(string id, ErrorCategory category, string message, object? target, Func<string, Exception>? exception = null) =>
-            new ErrorRecord((exception ?? (text => new PSArgumentException(text)))(message), id, category, target);
-    }
+    private static ErrorRecord Record(string id, ErrorCategory category, string message, object? target, Func<string, Exception>? exception = null) =>
+        new ErrorRecord((exception ?? (text => new PSArgumentException(text)))(message), id, category, target);
 }

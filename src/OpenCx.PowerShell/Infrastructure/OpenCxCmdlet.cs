@@ -5,95 +5,94 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenCx.Client.Http;
 
-namespace OpenCx.Commands.Infrastructure
+namespace OpenCx.Commands.Infrastructure;
+
+/// <summary>
+/// What every OpenCx cmdlet needs: a cancellation source that Ctrl+C cancels, a way to wait for
+/// async work while writing its verbose and progress messages from the pipeline thread, and
+/// the mapping from client failures to PowerShell errors.
+/// </summary>
+public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
 {
-    /// <summary>
-    /// What every OpenCx cmdlet needs: a cancellation source that Ctrl+C cancels, a way to wait for
-    /// async work while writing its verbose and progress messages from the pipeline thread, and
-    /// the mapping from client failures to PowerShell errors.
-    /// </summary>
-    public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
+    private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+    private readonly BlockingCollection<TraceEvent> _events = new BlockingCollection<TraceEvent>();
+
+    protected OpenCxCmdlet()
     {
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
-        private readonly BlockingCollection<TraceEvent> _events = new BlockingCollection<TraceEvent>();
-
-        protected OpenCxCmdlet()
-        {
-            Trace = new PipelineTrace(_events);
-        }
-
-        internal IClientTrace Trace { get; }
-
-        protected CancellationToken Cancellation => _cancellation.Token;
-
-        /// <summary>Called while a wait is shown, so a cmdlet can report it as progress.</summary>
-        internal virtual void OnWaiting(TraceEvent wait)
-        {
-        }
-
-        /// <summary>Blocks the pipeline thread until <paramref name="task"/> ends, writing what the client reports meanwhile.</summary>
-        protected T Await<T>(Task<T> task)
-        {
-            task.ContinueWith(_ => _events.Add(Done), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            foreach (TraceEvent item in _events.GetConsumingEnumerable())
-            {
-                if (ReferenceEquals(item, Done))
-                {
-                    break;
-                }
-
-                WriteVerbose(item.Message);
-                if (item.WaitFor.HasValue)
-                {
-                    OnWaiting(item);
-                }
-            }
-
-            DrainPending();
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        protected override void StopProcessing() => _cancellation.Cancel();
-
-        public void Dispose()
-        {
-            Dispose(true);
-            GC.SuppressFinalize(this);
-        }
-
-        protected virtual void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _cancellation.Cancel();
-                _cancellation.Dispose();
-                _events.Dispose();
-            }
-        }
-
-        /// <summary>Stops the command with the error that fits what the client reported.</summary>
-        protected void ThrowApiError(OpenCxException failure, object? target) =>
-            ThrowTerminatingError(ApiErrors.ToErrorRecord(failure, target));
-
-        // Messages that raced the completion marker into the queue still belong to this wait.
-        private void DrainPending()
-        {
-            while (_events.TryTake(out TraceEvent? item))
-            {
-                if (!ReferenceEquals(item, Done))
-                {
-                    WriteVerbose(item.Message);
-                }
-            }
-        }
-
-        private static readonly TraceEvent Done = TraceEvent.Verbose(string.Empty);
+        Trace = new PipelineTrace(_events);
     }
+
+    internal IClientTrace Trace { get; }
+
+    protected CancellationToken Cancellation => _cancellation.Token;
+
+    /// <summary>Called while a wait is shown, so a cmdlet can report it as progress.</summary>
+    internal virtual void OnWaiting(TraceEvent wait)
+    {
+    }
+
+    /// <summary>Blocks the pipeline thread until <paramref name="task"/> ends, writing what the client reports meanwhile.</summary>
+    protected T Await<T>(Task<T> task)
+    {
+        task.ContinueWith(_ => _events.Add(Done), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        foreach (TraceEvent item in _events.GetConsumingEnumerable())
+        {
+            if (ReferenceEquals(item, Done))
+            {
+                break;
+            }
+
+            WriteVerbose(item.Message);
+            if (item.WaitFor.HasValue)
+            {
+                OnWaiting(item);
+            }
+        }
+
+        DrainPending();
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _cancellation.Cancel();
+            _cancellation.Dispose();
+            _events.Dispose();
+        }
+    }
+
+    /// <summary>Stops the command with the error that fits what the client reported.</summary>
+    protected void ThrowApiError(OpenCxException failure, object? target) =>
+        ThrowTerminatingError(ApiErrors.ToErrorRecord(failure, target));
+
+    // Messages that raced the completion marker into the queue still belong to this wait.
+    private void DrainPending()
+    {
+        while (_events.TryTake(out TraceEvent? item))
+        {
+            if (!ReferenceEquals(item, Done))
+            {
+                WriteVerbose(item.Message);
+            }
+        }
+    }
+
+    private static readonly TraceEvent Done = TraceEvent.Verbose(string.Empty);
 }

@@ -2,21 +2,20 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 
-namespace OpenCx.Commands.Validation
+namespace OpenCx.Commands.Validation;
+
+/// <summary>Accepts a status name (open, closed_resolved, closed_unresolved) or a non-negative custom status id.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateStatusAttribute : ValidateEnumeratedArgumentsAttribute
 {
-    /// <summary>Accepts a status name (open, closed_resolved, closed_unresolved) or a non-negative custom status id.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateStatusAttribute : ValidateEnumeratedArgumentsAttribute
+    protected override void ValidateElement(object element)
     {
-        protected override void ValidateElement(object element)
+        object value = element is PSObject wrapped ? wrapped.BaseObject : element;
+        string text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+        if (!SessionStatuses.TryParse(text, out _))
         {
-            object value = element is PSObject wrapped ? wrapped.BaseObject : element;
-            string text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
-            if (!SessionStatuses.TryParse(text, out _))
-            {
-                throw new ValidationMetadataException(
-                    $"'{text}' is not a status. Use open, closed_resolved, closed_unresolved, or the integer id of a custom status (0 or more).");
-            }
+            throw new ValidationMetadataException(
+                $"'{text}' is not a status. Use open, closed_resolved, closed_unresolved, or the integer id of a custom status (0 or more).");
         }
     }
 }

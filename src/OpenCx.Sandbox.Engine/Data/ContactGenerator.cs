@@ -11,7 +11,7 @@ internal static class ContactGenerator
     /// <summary>Contacts all exist before the oldest session (180 days back) and were last updated before now.</summary>
     public static Contact Next(SeededRandom random, long nowMs)
     {
-        var person = random.Pick(SampleData.People);
+        KeyValuePair<string, string> person = random.Pick(SampleData.People);
         long createdAtMs = nowMs - 181 * Day - random.Next(365 * Day);
         long updatedAtMs = createdAtMs + random.Next(nowMs - createdAtMs);
         return new Contact(
@@ -48,7 +48,11 @@ internal static class ContactGenerator
         {
             new("crm_id", "CRM-" + random.Next(100_000).ToString("D6", CultureInfo.InvariantCulture)),
         };
-        if (random.Chance(0.5)) data.Add(new("tier", random.Pick(SampleData.Tiers)));
+        if (random.Chance(0.5))
+        {
+            data.Add(new("tier", random.Pick(SampleData.Tiers)));
+        }
+
         return data;
     }
 

@@ -10,15 +10,15 @@ namespace OpenCx.Sandbox.Data;
 /// </summary>
 internal sealed class SeededRandom
 {
-    private ulong state;
+    private ulong _state;
 
-    public SeededRandom(long seed) => state = unchecked((ulong)seed);
+    public SeededRandom(long seed) => _state = unchecked((ulong)seed);
 
     public ulong NextUInt64()
     {
         unchecked
         {
-            ulong z = state += 0x9E3779B97F4A7C15UL;
+            ulong z = _state += 0x9E3779B97F4A7C15UL;
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             return z ^ (z >> 31);
@@ -28,7 +28,11 @@ internal sealed class SeededRandom
     /// <summary>A number in [0, maxExclusive); the modulo bias is irrelevant at these sizes.</summary>
     public long Next(long maxExclusive)
     {
-        if (maxExclusive <= 0) throw new ArgumentOutOfRangeException(nameof(maxExclusive));
+        if (maxExclusive <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxExclusive));
+        }
+
         return (long)(NextUInt64() % (ulong)maxExclusive);
     }
 
@@ -65,7 +69,7 @@ internal sealed class SeededRandom
             chosen.Add(chosen.Contains(t) ? j : t);
         }
 
-        var result = new int[chosen.Count];
+        int[] result = new int[chosen.Count];
         chosen.CopyTo(result);
         Array.Sort(result);
         return result;

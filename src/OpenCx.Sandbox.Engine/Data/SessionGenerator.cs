@@ -29,36 +29,36 @@ internal sealed class SessionGenerator
         .Concat(SpecVocabulary.Channels)
         .ToArray();
 
-    private readonly SeededRandom random;
-    private readonly Team[] teams;
-    private readonly Contact[] contacts;
-    private long? previousCreatedAtMs;
+    private readonly SeededRandom _random;
+    private readonly Team[] _teams;
+    private readonly Contact[] _contacts;
+    private long? _previousCreatedAtMs;
 
     public SessionGenerator(SeededRandom random, int contactCount, long nowMs)
     {
-        this.random = random;
-        teams = SampleData.Teams.Select(t => new Team(random.NextUuid(), t.Key, t.Value)).ToArray();
-        contacts = Enumerable.Range(0, contactCount).Select(_ => ContactGenerator.Next(random, nowMs)).ToArray();
+        _random = random;
+        _teams = SampleData.Teams.Select(t => new Team(random.NextUuid(), t.Key, t.Value)).ToArray();
+        _contacts = Enumerable.Range(0, contactCount).Select(_ => ContactGenerator.Next(random, nowMs)).ToArray();
     }
 
-    public SeededRandom Random => random;
+    public SeededRandom Random => _random;
 
     /// <summary>A session from the last 180 days before now; its ticket number is given later, in creation order.</summary>
     public Session Historical(long nowMs)
     {
-        long createdAtMs = previousCreatedAtMs is long previous && random.Chance(CreatedAtTieShare)
+        long createdAtMs = _previousCreatedAtMs is long previous && _random.Chance(CreatedAtTieShare)
             ? previous
-            : nowMs - Minute - random.Next(HistoryLength);
-        previousCreatedAtMs = createdAtMs;
+            : nowMs - Minute - _random.Next(HistoryLength);
+        _previousCreatedAtMs = createdAtMs;
 
         // Conversations last up to two days, closing takes up to two hours; neither reaches past now.
-        long lastMessageAtMs = random.Chance(0.1) ? createdAtMs : createdAtMs + random.Next(Math.Min(2 * Day, nowMs - createdAtMs));
+        long lastMessageAtMs = _random.Chance(0.1) ? createdAtMs : createdAtMs + _random.Next(Math.Min(2 * Day, nowMs - createdAtMs));
         long statusId = NextStatusId();
         long updatedAtMs = SessionStatus.IsClosed(statusId)
-            ? lastMessageAtMs + random.Next(Math.Min(2 * Hour, nowMs - lastMessageAtMs) + 1)
+            ? lastMessageAtMs + _random.Next(Math.Min(2 * Hour, nowMs - lastMessageAtMs) + 1)
             : lastMessageAtMs;
 
-        string? aiClosureType = random.Chance(0.3) ? null : random.Pick(SpecVocabulary.AiClosureTypes);
+        string? aiClosureType = _random.Chance(0.3) ? null : _random.Pick(SpecVocabulary.AiClosureTypes);
         return Describe(new Session
         {
             StatusId = statusId,
@@ -82,22 +82,22 @@ internal sealed class SessionGenerator
     /// <summary>Fills in everything but the status and the timeline.</summary>
     private Session Describe(Session timeline)
     {
-        var (assigneeId, assigneeOmitted) = NextAssignee();
+        (long? assigneeId, bool assigneeOmitted) = NextAssignee();
         return timeline with
         {
-            Id = random.NextUuid(),
-            Sentiment = random.Chance(0.25) ? null : random.Pick(SpecVocabulary.Sentiments),
-            Channel = random.Pick(WeightedChannels),
-            Contact = random.Chance(0.85) ? random.Pick(contacts) : null,
-            Language = random.Chance(0.1) ? null : random.Pick(SampleData.Languages),
+            Id = _random.NextUuid(),
+            Sentiment = _random.Chance(0.25) ? null : _random.Pick(SpecVocabulary.Sentiments),
+            Channel = _random.Pick(WeightedChannels),
+            Contact = _random.Chance(0.85) ? _random.Pick(_contacts) : null,
+            Language = _random.Chance(0.1) ? null : _random.Pick(SampleData.Languages),
             AssigneeId = assigneeId,
             AssigneeOmitted = assigneeOmitted,
-            CustomData = random.Chance(0.3) ? null : NextCustomData(),
-            Team = random.Chance(0.8) ? random.Pick(teams) : null,
-            Handoff = timeline.AiClosureType == "handed_off" && random.Chance(0.9) ? NextHandoff() : null,
-            TicketingSystem = random.Chance(0.55) ? NextTicketingSystem() : null,
-            AssistMode = random.Chance(0.2),
-            Tags = random.DistinctIndices(random.Next(0, 4), SampleData.Tags.Count).Select(i => SampleData.Tags[i]).ToArray(),
+            CustomData = _random.Chance(0.3) ? null : NextCustomData(),
+            Team = _random.Chance(0.8) ? _random.Pick(_teams) : null,
+            Handoff = timeline.AiClosureType == "handed_off" && _random.Chance(0.9) ? NextHandoff() : null,
+            TicketingSystem = _random.Chance(0.55) ? NextTicketingSystem() : null,
+            AssistMode = _random.Chance(0.2),
+            Tags = _random.DistinctIndices(_random.Next(0, 4), SampleData.Tags.Count).Select(i => SampleData.Tags[i]).ToArray(),
             WaitingOn = NextWaitingOn(timeline.StatusId),
         };
     }
@@ -105,7 +105,7 @@ internal sealed class SessionGenerator
     // Mostly the three built-in statuses; 7 and 12 stand for an organisation's custom ones.
     private long NextStatusId()
     {
-        double r = random.NextDouble();
+        double r = _random.NextDouble();
         return r < 0.28 ? SessionStatus.Open
             : r < 0.68 ? SessionStatus.ClosedResolved
             : r < 0.88 ? SessionStatus.ClosedUnresolved
@@ -115,16 +115,20 @@ internal sealed class SessionGenerator
 
     private (long? Id, bool Omitted) NextAssignee()
     {
-        double r = random.NextDouble();
-        return r < 0.55 ? (random.Pick(SampleData.AssigneeIds), false)
+        double r = _random.NextDouble();
+        return r < 0.55 ? (_random.Pick(SampleData.AssigneeIds), false)
             : r < 0.85 ? (null, false)
             : (null, true);
     }
 
     private string NextWaitingOn(long statusId)
     {
-        if (SessionStatus.IsClosed(statusId)) return WaitingOnValues.None;
-        double r = random.NextDouble();
+        if (SessionStatus.IsClosed(statusId))
+        {
+            return WaitingOnValues.None;
+        }
+
+        double r = _random.NextDouble();
         return r < 0.45 ? WaitingOnValues.Customers : r < 0.9 ? WaitingOnValues.HumanAgents : WaitingOnValues.None;
     }
 
@@ -133,27 +137,51 @@ internal sealed class SessionGenerator
     private IReadOnlyList<KeyValuePair<string, CustomDataValue>> NextCustomData()
     {
         var data = new List<KeyValuePair<string, CustomDataValue>>();
-        if (random.Chance(0.8)) data.Add(new("plan", CustomDataValue.Of(random.Pick(SampleData.Plans))));
-        if (random.Chance(0.5)) data.Add(new("seats", CustomDataValue.Of(random.Next(1, 250))));
-        if (random.Chance(0.5)) data.Add(new("vip", CustomDataValue.Of(random.Chance(0.3))));
-        if (random.Chance(0.3)) data.Add(new("order_total", CustomDataValue.Of(random.Next(100, 100_000) / 100.0)));
-        if (random.Chance(0.4)) data.Add(new("region", CustomDataValue.Of(random.Pick(SampleData.Regions))));
-        if (random.Chance(0.3)) data.Add(new("order_id", CustomDataValue.Of(random.Next(1000, 1250).ToString(CultureInfo.InvariantCulture))));
+        if (_random.Chance(0.8))
+        {
+            data.Add(new("plan", CustomDataValue.Of(_random.Pick(SampleData.Plans))));
+        }
+
+        if (_random.Chance(0.5))
+        {
+            data.Add(new("seats", CustomDataValue.Of(_random.Next(1, 250))));
+        }
+
+        if (_random.Chance(0.5))
+        {
+            data.Add(new("vip", CustomDataValue.Of(_random.Chance(0.3))));
+        }
+
+        if (_random.Chance(0.3))
+        {
+            data.Add(new("order_total", CustomDataValue.Of(_random.Next(100, 100_000) / 100.0)));
+        }
+
+        if (_random.Chance(0.4))
+        {
+            data.Add(new("region", CustomDataValue.Of(_random.Pick(SampleData.Regions))));
+        }
+
+        if (_random.Chance(0.3))
+        {
+            data.Add(new("order_id", CustomDataValue.Of(_random.Next(1000, 1250).ToString(CultureInfo.InvariantCulture))));
+        }
+
         return data;
     }
 
     private Handoff NextHandoff() =>
-        new(random.Pick(SampleData.HandoffSummaries), random.Chance(0.7) ? random.Pick(SpecVocabulary.Sentiments) : null);
+        new(_random.Pick(SampleData.HandoffSummaries), _random.Chance(0.7) ? _random.Pick(SpecVocabulary.Sentiments) : null);
 
     private TicketingSystem NextTicketingSystem()
     {
-        var system = random.Pick(SampleData.TicketingSystems);
+        KeyValuePair<string, string> system = _random.Pick(SampleData.TicketingSystems);
         string externalId = system.Value switch
         {
-            "case_id" => "5005g" + random.NextUInt64().ToString("X10", CultureInfo.InvariantCulture).Substring(0, 10),
-            "conversation_sid" => "CH" + random.NextUInt64().ToString("x16", CultureInfo.InvariantCulture) + random.NextUInt64().ToString("x16", CultureInfo.InvariantCulture),
-            "conversation_id" => random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
-            _ => random.Next(1000, 500_000).ToString(CultureInfo.InvariantCulture),
+            "case_id" => "5005g" + _random.NextUInt64().ToString("X10", CultureInfo.InvariantCulture).Substring(0, 10),
+            "conversation_sid" => "CH" + _random.NextUInt64().ToString("x16", CultureInfo.InvariantCulture) + _random.NextUInt64().ToString("x16", CultureInfo.InvariantCulture),
+            "conversation_id" => _random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
+            _ => _random.Next(1000, 500_000).ToString(CultureInfo.InvariantCulture),
         };
         return new TicketingSystem(system.Key, externalId, system.Value);
     }

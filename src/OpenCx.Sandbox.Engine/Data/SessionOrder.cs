@@ -13,16 +13,28 @@ internal sealed class SessionOrder : IComparer<Session>
 
     public static readonly SessionOrder ByLastMessageAt = new(s => s.LastMessageAtMs);
 
-    private readonly System.Func<Session, long> key;
+    private readonly System.Func<Session, long> _key;
 
-    private SessionOrder(System.Func<Session, long> key) => this.key = key;
+    private SessionOrder(System.Func<Session, long> key) => _key = key;
 
     public int Compare(Session? x, Session? y)
     {
-        if (ReferenceEquals(x, y)) return 0;
-        if (x is null) return -1;
-        if (y is null) return 1;
-        int byKey = key(x).CompareTo(key(y));
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null)
+        {
+            return -1;
+        }
+
+        if (y is null)
+        {
+            return 1;
+        }
+
+        int byKey = _key(x).CompareTo(_key(y));
         return byKey != 0 ? byKey : string.CompareOrdinal(x.Id, y.Id);
     }
 }

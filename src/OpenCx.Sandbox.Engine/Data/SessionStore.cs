@@ -29,7 +29,7 @@ internal sealed class SessionStore
 
     public static SessionStore Create(IEnumerable<Session> sessions, long nextTicketNumber)
     {
-        var byCreatedAt = sessions.ToArray();
+        Session[] byCreatedAt = sessions.ToArray();
         Array.Sort(byCreatedAt, SessionOrder.ByCreatedAt);
         var byLastMessageAt = (Session[])byCreatedAt.Clone();
         Array.Sort(byLastMessageAt, SessionOrder.ByLastMessageAt);
@@ -47,18 +47,18 @@ internal sealed class SessionStore
         var moved = new List<Session>(touchedIndices.Count + created.Count);
         foreach (int index in touchedIndices)
         {
-            var touched = byCreatedAt[index] with { LastMessageAtMs = nowMs, UpdatedAtMs = nowMs };
+            Session touched = byCreatedAt[index] with { LastMessageAtMs = nowMs, UpdatedAtMs = nowMs };
             byCreatedAt[index] = touched;
             touchedIds.Add(touched.Id);
             moved.Add(touched);
         }
 
-        var createdSorted = created.ToArray();
+        Session[] createdSorted = created.ToArray();
         Array.Sort(createdSorted, SessionOrder.ByCreatedAt);
         moved.AddRange(createdSorted);
         moved.Sort(SessionOrder.ByLastMessageAt);
 
-        var untouched = ByLastMessageAt.Where(s => !touchedIds.Contains(s.Id)).ToArray();
+        Session[] untouched = ByLastMessageAt.Where(s => !touchedIds.Contains(s.Id)).ToArray();
         return new SessionStore(
             Merge(byCreatedAt, createdSorted, SessionOrder.ByCreatedAt),
             Merge(untouched, moved, SessionOrder.ByLastMessageAt),
@@ -72,8 +72,14 @@ internal sealed class SessionStore
         while (low < high)
         {
             int middle = low + ((high - low) / 2);
-            if (ByCreatedAt[middle].CreatedAtMs < ms) low = middle + 1;
-            else high = middle;
+            if (ByCreatedAt[middle].CreatedAtMs < ms)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
         }
 
         return low;

@@ -14,7 +14,10 @@ internal static class FilterRequestParser
 {
     public static FilterRequest Parse(byte[]? body)
     {
-        if (body is null || body.Length == 0) throw new InvalidFilterRequestException("body is required: send a JSON object, for example {}");
+        if (body is null || body.Length == 0)
+        {
+            throw new InvalidFilterRequestException("body is required: send a JSON object, for example {}");
+        }
 
         JsonDocument document;
         try
@@ -28,13 +31,16 @@ internal static class FilterRequestParser
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new InvalidFilterRequestException("body must be an object");
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidFilterRequestException("body must be an object");
+            }
 
             var request = new FilterRequest();
-            foreach (var property in root.EnumerateObject())
+            foreach (JsonProperty property in root.EnumerateObject())
             {
-                var value = property.Value;
+                JsonElement value = property.Value;
                 switch (property.Name)
                 {
                     case "filters":

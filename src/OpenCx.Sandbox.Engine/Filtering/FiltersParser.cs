@@ -12,9 +12,9 @@ internal static class FiltersParser
     {
         JsonRead.Object(filters, path);
         var filter = new SessionFilter();
-        foreach (var property in filters.EnumerateObject())
+        foreach (JsonProperty property in filters.EnumerateObject())
         {
-            var value = property.Value;
+            JsonElement value = property.Value;
             string at = path + "." + property.Name;
             switch (property.Name)
             {
@@ -50,14 +50,14 @@ internal static class FiltersParser
                     filter.Languages = SetOrNull(JsonRead.Array(value, at, JsonRead.String));
                     break;
                 case "tags":
-                    var tags = JsonRead.Array(value, at, JsonRead.String);
+                    List<string> tags = JsonRead.Array(value, at, JsonRead.String);
                     filter.Tags = tags.Count == 0 ? null : tags;
                     break;
                 case "waiting_on":
                     filter.WaitingOn = JsonRead.Enum(value, at, SpecVocabulary.WaitingOnFilter);
                     break;
                 case "custom_data":
-                    var alternatives = JsonRead.Array(value, at, ReadCustomDataObject);
+                    List<IReadOnlyList<KeyValuePair<string, string>>> alternatives = JsonRead.Array(value, at, ReadCustomDataObject);
                     filter.CustomData = alternatives.Count == 0 ? null : alternatives;
                     break;
             }
@@ -69,7 +69,7 @@ internal static class FiltersParser
     private static void ReadDate(JsonElement date, string path, SessionFilter filter)
     {
         JsonRead.Object(date, path);
-        foreach (var property in date.EnumerateObject())
+        foreach (JsonProperty property in date.EnumerateObject())
         {
             string at = path + "." + property.Name;
             switch (property.Name)
@@ -104,8 +104,11 @@ internal static class FiltersParser
 
         // A repeated key keeps its last value, as JSON.parse does on the real API.
         var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var property in value.EnumerateObject())
+        foreach (JsonProperty property in value.EnumerateObject())
+        {
             pairs[property.Name] = JsonRead.String(property.Value, path + "." + property.Name);
+        }
+
         return pairs.ToList();
     }
 

@@ -32,7 +32,10 @@ internal static class JsonRead
     public static double Number(JsonElement value, string path)
     {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out double number) || double.IsInfinity(number))
+        {
             throw new InvalidFilterRequestException($"{path} must be a number");
+        }
+
         return number;
     }
 
@@ -46,7 +49,10 @@ internal static class JsonRead
             string text = value.GetString()!;
             foreach (string candidate in allowed)
             {
-                if (candidate == text) return text;
+                if (candidate == text)
+                {
+                    return text;
+                }
             }
         }
 
@@ -55,16 +61,23 @@ internal static class JsonRead
 
     public static void Object(JsonElement value, string path)
     {
-        if (value.ValueKind != JsonValueKind.Object) throw new InvalidFilterRequestException($"{path} must be an object");
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidFilterRequestException($"{path} must be an object");
+        }
     }
 
     /// <summary>The items of an array, each read by <paramref name="read"/> with its own path.</summary>
     public static List<T> Array<T>(JsonElement value, string path, Func<JsonElement, string, T> read)
     {
-        if (value.ValueKind != JsonValueKind.Array) throw new InvalidFilterRequestException($"{path} must be an array");
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidFilterRequestException($"{path} must be an array");
+        }
+
         var items = new List<T>(value.GetArrayLength());
         int index = 0;
-        foreach (var item in value.EnumerateArray())
+        foreach (JsonElement item in value.EnumerateArray())
         {
             items.Add(read(item, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]"));
             index++;

@@ -67,17 +67,32 @@ internal sealed class SessionFilter
 
     private bool MatchesAssignee(Session session)
     {
-        if (Assignees is null) return true;
-        if (Assignees.Count == 0) return session.AssigneeId is null;
+        if (Assignees is null)
+        {
+            return true;
+        }
+
+        if (Assignees.Count == 0)
+        {
+            return session.AssigneeId is null;
+        }
+
         return session.AssigneeId is long id && Assignees.Contains(id);
     }
 
     private bool HasAllTags(Session session)
     {
-        if (Tags is null) return true;
+        if (Tags is null)
+        {
+            return true;
+        }
+
         foreach (string tag in Tags)
         {
-            if (!Contains(session.Tags, tag)) return false;
+            if (!Contains(session.Tags, tag))
+            {
+                return false;
+            }
         }
 
         return true;
@@ -85,10 +100,17 @@ internal sealed class SessionFilter
 
     private bool MatchesCustomData(Session session)
     {
-        if (CustomData is null) return true;
-        foreach (var alternative in CustomData)
+        if (CustomData is null)
         {
-            if (HasAllPairs(session.CustomData, alternative)) return true;
+            return true;
+        }
+
+        foreach (IReadOnlyList<KeyValuePair<string, string>> alternative in CustomData)
+        {
+            if (HasAllPairs(session.CustomData, alternative))
+            {
+                return true;
+            }
         }
 
         return false;
@@ -97,9 +119,12 @@ internal sealed class SessionFilter
     // Values compare as strings: a session's 42 (number) and true (boolean) match "42" and "true".
     private static bool HasAllPairs(IReadOnlyList<KeyValuePair<string, CustomDataValue>>? data, IReadOnlyList<KeyValuePair<string, string>> pairs)
     {
-        foreach (var pair in pairs)
+        foreach (KeyValuePair<string, string> pair in pairs)
         {
-            if (data is null || !HasPair(data, pair)) return false;
+            if (data is null || !HasPair(data, pair))
+            {
+                return false;
+            }
         }
 
         return true;
@@ -107,9 +132,12 @@ internal sealed class SessionFilter
 
     private static bool HasPair(IReadOnlyList<KeyValuePair<string, CustomDataValue>> data, KeyValuePair<string, string> pair)
     {
-        foreach (var entry in data)
+        foreach (KeyValuePair<string, CustomDataValue> entry in data)
         {
-            if (entry.Key == pair.Key) return entry.Value.Text == pair.Value;
+            if (entry.Key == pair.Key)
+            {
+                return entry.Value.Text == pair.Value;
+            }
         }
 
         return false;
@@ -119,7 +147,10 @@ internal sealed class SessionFilter
     {
         foreach (string candidate in values)
         {
-            if (candidate == value) return true;
+            if (candidate == value)
+            {
+                return true;
+            }
         }
 
         return false;

@@ -16,16 +16,24 @@ internal static class SessionQuery
         {
             // Every session of the slice matches: jump to the page instead of walking to it,
             // so reading a large data set page by page stays linear.
-            for (long i = skip; i < slice.Count && data.Count < request.Limit; i++) data.Add(slice.At(i));
+            for (long i = skip; i < slice.Count && data.Count < request.Limit; i++)
+            {
+                data.Add(slice.At(i));
+            }
+
             hasNext = skip + data.Count < slice.Count;
         }
         else
         {
             hasNext = false;
             long seen = 0;
-            foreach (var session in Matching(slice, request.Filter))
+            foreach (Session session in Matching(slice, request.Filter))
             {
-                if (seen++ < skip) continue;
+                if (seen++ < skip)
+                {
+                    continue;
+                }
+
                 if (data.Count == request.Limit)
                 {
                     hasNext = true;
@@ -47,23 +55,26 @@ internal static class SessionQuery
     {
         for (long i = 0; i < slice.Count; i++)
         {
-            var session = slice.At(i);
-            if (filter.Matches(session)) yield return session;
+            Session session = slice.At(i);
+            if (filter.Matches(session))
+            {
+                yield return session;
+            }
         }
     }
 
     /// <summary>The part of one sort order that can hold matches, read in the requested direction.</summary>
     private readonly struct Slice
     {
-        private readonly Session[] ordered;
-        private readonly int start;
-        private readonly bool descending;
+        private readonly Session[] _ordered;
+        private readonly int _start;
+        private readonly bool _descending;
 
         private Slice(Session[] ordered, int start, int end, bool descending, bool isExact)
         {
-            this.ordered = ordered;
-            this.start = start;
-            this.descending = descending;
+            _ordered = ordered;
+            _start = start;
+            _descending = descending;
             Count = end > start ? end - start : 0;
             IsExact = isExact;
         }
@@ -75,7 +86,7 @@ internal static class SessionQuery
 
         public static Slice Of(SessionStore store, FilterRequest request)
         {
-            var filter = request.Filter;
+            SessionFilter filter = request.Filter;
             if (!request.SortByCreatedAt)
             {
                 bool unfiltered = filter.HasOnlyDateRange && filter.CreatedFromMs is null && filter.CreatedToMs is null;
@@ -88,6 +99,6 @@ internal static class SessionQuery
             return new Slice(store.ByCreatedAt, start, end, request.Descending, filter.HasOnlyDateRange);
         }
 
-        public Session At(long index) => ordered[descending ? start + Count - 1 - index : start + index];
+        public Session At(long index) => _ordered[_descending ? _start + Count - 1 - index : _start + index];
     }
 }

@@ -25,7 +25,10 @@ internal static class UtcDateTime
         hasRemainder = false;
 
         // .NET's $ also matches before a final "\n", JavaScript's does not: rule it out.
-        if (!SpecPattern.IsMatch(text) || text.EndsWith("\n", System.StringComparison.Ordinal)) return false;
+        if (!SpecPattern.IsMatch(text) || text.EndsWith("\n", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
 
         int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
         int hour = Digits(text, 11, 2), minute = Digits(text, 14, 2);
@@ -36,9 +39,14 @@ internal static class UtcDateTime
         {
             int fractionLength = text.Length - 1 - fractionStart;
             for (int i = 0; i < 3; i++)
+            {
                 millisecond = (millisecond * 10) + (i < fractionLength ? text[fractionStart + i] - '0' : 0);
+            }
+
             for (int i = 3; i < fractionLength; i++)
+            {
                 hasRemainder |= text[fractionStart + i] != '0';
+            }
         }
 
         floorMs = (DaysFromCivil(year, month, day) * 86_400_000L) + (hour * 3_600_000L) + (minute * 60_000L) + (second * 1000L) + millisecond;
@@ -48,7 +56,11 @@ internal static class UtcDateTime
     private static int Digits(string text, int start, int count)
     {
         int value = 0;
-        for (int i = start; i < start + count; i++) value = (value * 10) + (text[i] - '0');
+        for (int i = start; i < start + count; i++)
+        {
+            value = (value * 10) + (text[i] - '0');
+        }
+
         return value;
     }
 

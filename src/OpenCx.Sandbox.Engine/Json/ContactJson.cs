@@ -24,14 +24,28 @@ internal static class ContactJson
         SessionJson.WriteStringOrNull(writer, Email, contact.Email);
         SessionJson.WriteStringOrNull(writer, PhoneNumber, contact.PhoneNumber);
         SessionJson.WriteStringOrNull(writer, Name, contact.Name);
-        if (contact.CustomData is null) writer.WriteNull(CustomData);
-        else CustomDataJson.Write(writer, CustomData, contact.CustomData);
+        if (contact.CustomData is null)
+        {
+            writer.WriteNull(CustomData);
+        }
+        else
+        {
+            CustomDataJson.Write(writer, CustomData, contact.CustomData);
+        }
+
         Timestamp.Write(writer, CreatedAt, contact.CreatedAtMs);
         Timestamp.Write(writer, UpdatedAt, contact.UpdatedAtMs);
         SessionJson.WriteStringOrNull(writer, NonVerifiedName, contact.NonVerifiedName);
         SessionJson.WriteStringOrNull(writer, NonVerifiedEmail, contact.NonVerifiedEmail);
-        if (contact.NonVerifiedCustomData is null) writer.WriteNull(NonVerifiedCustomData);
-        else CustomDataJson.Write(writer, NonVerifiedCustomData, contact.NonVerifiedCustomData);
+        if (contact.NonVerifiedCustomData is null)
+        {
+            writer.WriteNull(NonVerifiedCustomData);
+        }
+        else
+        {
+            CustomDataJson.Write(writer, NonVerifiedCustomData, contact.NonVerifiedCustomData);
+        }
+
         writer.WriteEndObject();
     }
 }

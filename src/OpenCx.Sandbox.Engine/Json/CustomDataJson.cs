@@ -10,9 +10,9 @@ internal static class CustomDataJson
     public static void Write(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<KeyValuePair<string, CustomDataValue>> data)
     {
         writer.WriteStartObject(name);
-        foreach (var entry in data)
+        foreach (KeyValuePair<string, CustomDataValue> entry in data)
         {
-            var value = entry.Value;
+            CustomDataValue value = entry.Value;
             switch (value.Kind)
             {
                 case CustomDataKind.Number:
@@ -33,7 +33,11 @@ internal static class CustomDataJson
     public static void Write(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<KeyValuePair<string, string>> data)
     {
         writer.WriteStartObject(name);
-        foreach (var entry in data) writer.WriteString(entry.Key, entry.Value);
+        foreach (KeyValuePair<string, string> entry in data)
+        {
+            writer.WriteString(entry.Key, entry.Value);
+        }
+
         writer.WriteEndObject();
     }
 }

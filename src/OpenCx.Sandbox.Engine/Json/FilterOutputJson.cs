@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenCx.Sandbox.Data;
 using OpenCx.Sandbox.Filtering;
 
 namespace OpenCx.Sandbox.Json;
@@ -16,7 +17,11 @@ internal static class FilterOutputJson
     {
         writer.WriteStartObject();
         writer.WriteStartArray(Data);
-        foreach (var session in page.Data) SessionJson.Write(writer, session);
+        foreach (Session session in page.Data)
+        {
+            SessionJson.Write(writer, session);
+        }
+
         writer.WriteEndArray();
         writer.WriteNumber(Page, page.Page);
         writer.WriteNumber(Limit, page.Limit);

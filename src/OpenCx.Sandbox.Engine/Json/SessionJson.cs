@@ -46,14 +46,44 @@ internal static class SessionJson
         writer.WriteString(Type, session.Channel);
         writer.WriteEndObject();
 
-        if (session.Contact is not null) ContactJson.Write(writer, ContactName, session.Contact);
-        if (session.Language is not null) writer.WriteString(Language, session.Language);
-        if (session.AssigneeId is long assigneeId) writer.WriteString(AssigneeId, assigneeId.ToString(CultureInfo.InvariantCulture));
-        else if (!session.AssigneeOmitted) writer.WriteNull(AssigneeId);
-        if (session.CustomData is not null) CustomDataJson.Write(writer, CustomData, session.CustomData);
-        if (session.Team is not null) WriteTeam(writer, session.Team);
-        if (session.Handoff is not null) WriteHandoff(writer, session.Handoff);
-        if (session.TicketingSystem is not null) WriteTicketingSystem(writer, session.TicketingSystem);
+        if (session.Contact is not null)
+        {
+            ContactJson.Write(writer, ContactName, session.Contact);
+        }
+
+        if (session.Language is not null)
+        {
+            writer.WriteString(Language, session.Language);
+        }
+
+        if (session.AssigneeId is long assigneeId)
+        {
+            writer.WriteString(AssigneeId, assigneeId.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (!session.AssigneeOmitted)
+        {
+            writer.WriteNull(AssigneeId);
+        }
+
+        if (session.CustomData is not null)
+        {
+            CustomDataJson.Write(writer, CustomData, session.CustomData);
+        }
+
+        if (session.Team is not null)
+        {
+            WriteTeam(writer, session.Team);
+        }
+
+        if (session.Handoff is not null)
+        {
+            WriteHandoff(writer, session.Handoff);
+        }
+
+        if (session.TicketingSystem is not null)
+        {
+            WriteTicketingSystem(writer, session.TicketingSystem);
+        }
 
         writer.WriteNumber(TicketNumber, session.TicketNumber);
         writer.WriteBoolean(AssistMode, session.AssistMode);
@@ -65,8 +95,14 @@ internal static class SessionJson
     /// <summary>For the properties that are required but nullable.</summary>
     internal static void WriteStringOrNull(Utf8JsonWriter writer, JsonEncodedText name, string? value)
     {
-        if (value is null) writer.WriteNull(name);
-        else writer.WriteString(name, value);
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
     }
 
     private static void WriteTeam(Utf8JsonWriter writer, Team team)
@@ -74,14 +110,22 @@ internal static class SessionJson
         writer.WriteStartObject(TeamName);
         writer.WriteString(Id, team.Id);
         writer.WriteString(Name, team.Name);
-        if (team.Description is not null) writer.WriteString(Description, team.Description);
+        if (team.Description is not null)
+        {
+            writer.WriteString(Description, team.Description);
+        }
+
         writer.WriteEndObject();
     }
 
     private static void WriteHandoff(Utf8JsonWriter writer, Handoff handoff)
     {
         writer.WriteStartObject(HandoffName);
-        if (handoff.Sentiment is not null) writer.WriteString(Sentiment, handoff.Sentiment);
+        if (handoff.Sentiment is not null)
+        {
+            writer.WriteString(Sentiment, handoff.Sentiment);
+        }
+
         writer.WriteString(Summary, handoff.Summary);
         writer.WriteEndObject();
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -15,7 +16,7 @@ public sealed class ChurnTests
     [Fact]
     public void Touched_sessions_get_last_message_at_and_updated_at_now_and_lead_the_default_order()
     {
-        var engine = TestData.NewEngine(sessionCount: 300, seed: 3);
+        SandboxEngine engine = TestData.NewEngine(sessionCount: 300, seed: 3);
         var before = Oracle.Sessions(engine).ToDictionary(s => s.Id);
 
         engine.Churn(touched: 5, created: 0, Later);
@@ -30,26 +31,26 @@ public sealed class ChurnTests
             Assert.Equal(before[s.Id].TicketNumber, s.TicketNumber);
         });
         Assert.Equal(300, engine.SessionCount);
-        var first = Pages.Ids(Pages.Get(engine, new JsonObject { ["limit"] = 5 }));
+        List<string> first = Pages.Ids(Pages.Get(engine, new JsonObject { ["limit"] = 5 }));
         Assert.Equal(touched.Select(s => s.Id).OrderByDescending(id => id, StringComparer.Ordinal), first);
     }
 
     [Fact]
     public void Untouched_sessions_keep_their_relative_order()
     {
-        var engine = TestData.NewEngine(sessionCount: 300, seed: 3);
-        var before = engine.MatchingIds(Bodies.Raw("{}"));
+        SandboxEngine engine = TestData.NewEngine(sessionCount: 300, seed: 3);
+        IReadOnlyList<string> before = engine.MatchingIds(Bodies.Raw("{}"));
 
         engine.Churn(touched: 10, created: 0, Later);
 
-        var after = engine.MatchingIds(Bodies.Raw("{}"));
+        IReadOnlyList<string> after = engine.MatchingIds(Bodies.Raw("{}"));
         Assert.Equal(before.Except(after.Take(10)), after.Skip(10));
     }
 
     [Fact]
     public void Created_sessions_appear_at_now_as_open_with_the_next_ticket_numbers()
     {
-        var engine = TestData.NewEngine(sessionCount: 300, seed: 3);
+        SandboxEngine engine = TestData.NewEngine(sessionCount: 300, seed: 3);
 
         engine.Churn(touched: 0, created: 3, Later);
 
@@ -64,10 +65,10 @@ public sealed class ChurnTests
     [Fact]
     public void Churn_is_deterministic_for_a_seed()
     {
-        var first = TestData.NewEngine(sessionCount: 200, seed: 11);
-        var second = TestData.NewEngine(sessionCount: 200, seed: 11);
+        SandboxEngine first = TestData.NewEngine(sessionCount: 200, seed: 11);
+        SandboxEngine second = TestData.NewEngine(sessionCount: 200, seed: 11);
 
-        foreach (var engine in new[] { first, second })
+        foreach (SandboxEngine? engine in new[] { first, second })
         {
             engine.Churn(3, 2, Later);
             engine.Churn(4, 1, Later.AddSeconds(1));
@@ -79,7 +80,7 @@ public sealed class ChurnTests
     [Fact]
     public void Touching_more_sessions_than_exist_touches_them_all()
     {
-        var engine = TestData.NewEngine(sessionCount: 20, seed: 3);
+        SandboxEngine engine = TestData.NewEngine(sessionCount: 20, seed: 3);
 
         engine.Churn(touched: 1000, created: 0, Later);
 
@@ -89,7 +90,7 @@ public sealed class ChurnTests
     [Fact]
     public void Negative_counts_are_refused()
     {
-        var engine = TestData.NewEngine(sessionCount: 20, seed: 3);
+        SandboxEngine engine = TestData.NewEngine(sessionCount: 20, seed: 3);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.Churn(-1, 0, Later));
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.Churn(0, -1, Later));
@@ -98,13 +99,16 @@ public sealed class ChurnTests
     [Fact]
     public async Task Requests_during_churn_see_whole_consistent_pages()
     {
-        var engine = TestData.NewEngine(sessionCount: 500, seed: 5);
+        SandboxEngine engine = TestData.NewEngine(sessionCount: 500, seed: 5);
         var churn = Task.Run(() =>
         {
-            for (int i = 0; i < 200; i++) engine.Churn(2, 1, Later.AddMilliseconds(i));
+            for (int i = 0; i < 200; i++)
+            {
+                engine.Churn(2, 1, Later.AddMilliseconds(i));
+            }
         });
 
-        var pages = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => engine.Filter(Bodies.Raw("""{"limit":100}""")))));
+        SandboxResponse[] pages = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => engine.Filter(Bodies.Raw("""{"limit":100}""")))));
         await churn;
 
         Assert.All(pages, p => Assert.Equal(200, p.StatusCode));

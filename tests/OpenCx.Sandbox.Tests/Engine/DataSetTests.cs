@@ -17,9 +17,12 @@ public sealed class DataSetTests
         var sessions = new List<JsonElement>();
         for (int page = 1; ; page++)
         {
-            var output = Bodies.Parse(TestData.Engine.Filter(Bodies.Of(new { page, limit = 100, sort_by = "created_at", sort_order = "asc" })).Body);
+            JsonElement output = Bodies.Parse(TestData.Engine.Filter(Bodies.Of(new { page, limit = 100, sort_by = "created_at", sort_order = "asc" })).Body);
             sessions.AddRange(output.GetProperty("data").EnumerateArray());
-            if (!output.GetProperty("has_next").GetBoolean()) return sessions;
+            if (!output.GetProperty("has_next").GetBoolean())
+            {
+                return sessions;
+            }
         }
     });
 
@@ -46,11 +49,11 @@ public sealed class DataSetTests
         foreach (string name in new[] { "contact", "language", "assignee_id", "custom_data", "team", "handoff", "ticketing_system" })
         {
             Assert.Contains(Sessions, s => !s.TryGetProperty(name, out _));
-            Assert.Contains(Sessions, s => s.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null);
+            Assert.Contains(Sessions, s => s.TryGetProperty(name, out JsonElement v) && v.ValueKind != JsonValueKind.Null);
         }
 
-        Assert.Contains(Sessions, s => s.TryGetProperty("assignee_id", out var v) && v.ValueKind == JsonValueKind.Null);
-        Assert.All(Sessions.Where(s => s.TryGetProperty("assignee_id", out var v) && v.ValueKind == JsonValueKind.String),
+        Assert.Contains(Sessions, s => s.TryGetProperty("assignee_id", out JsonElement v) && v.ValueKind == JsonValueKind.Null);
+        Assert.All(Sessions.Where(s => s.TryGetProperty("assignee_id", out JsonElement v) && v.ValueKind == JsonValueKind.String),
             s => Assert.Matches("^[0-9]+$", s.GetProperty("assignee_id").GetString()));
     }
 
@@ -74,7 +77,7 @@ public sealed class DataSetTests
     [InlineData("D'Angelo \"DJ\" Smith, Jr.")]
     public void Awkward_names_are_served_verbatim(string name)
     {
-        Assert.Contains(Sessions, s => s.TryGetProperty("contact", out var c) && c.GetProperty("name").GetString() == name);
+        Assert.Contains(Sessions, s => s.TryGetProperty("contact", out JsonElement c) && c.GetProperty("name").GetString() == name);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using OpenCx.Sandbox.Tests.Support;
 using Xunit;
 
@@ -10,8 +12,8 @@ public sealed class DeterminismTests
     [Fact]
     public void Same_options_give_byte_identical_answers()
     {
-        var first = TestData.NewEngine(sessionCount: 400, seed: 99);
-        var second = TestData.NewEngine(sessionCount: 400, seed: 99);
+        SandboxEngine first = TestData.NewEngine(sessionCount: 400, seed: 99);
+        SandboxEngine second = TestData.NewEngine(sessionCount: 400, seed: 99);
 
         for (int page = 1; page <= 4; page++)
         {
@@ -23,8 +25,8 @@ public sealed class DeterminismTests
     [Fact]
     public void Another_seed_gives_other_sessions()
     {
-        var first = TestData.NewEngine(sessionCount: 100, seed: 1).MatchingIds(Bodies.Raw("{}"));
-        var second = TestData.NewEngine(sessionCount: 100, seed: 2).MatchingIds(Bodies.Raw("{}"));
+        IReadOnlyList<string> first = TestData.NewEngine(sessionCount: 100, seed: 1).MatchingIds(Bodies.Raw("{}"));
+        IReadOnlyList<string> second = TestData.NewEngine(sessionCount: 100, seed: 2).MatchingIds(Bodies.Raw("{}"));
 
         Assert.Empty(first.Intersect(second));
     }
@@ -32,7 +34,7 @@ public sealed class DeterminismTests
     [Fact]
     public void Default_data_set_has_2500_sessions_over_the_180_days_before_now()
     {
-        var before = DateTimeOffset.UtcNow;
+        DateTimeOffset before = DateTimeOffset.UtcNow;
         var engine = SandboxEngine.CreateDefault();
 
         Assert.Equal(2500, engine.SessionCount);
@@ -47,12 +49,12 @@ public sealed class DeterminismTests
     public void Default_data_set_answers_a_last_month_query()
     {
         var engine = SandboxEngine.CreateDefault();
-        var today = DateTimeOffset.UtcNow;
+        DateTimeOffset today = DateTimeOffset.UtcNow;
         var firstOfThisMonth = new DateTimeOffset(today.Year, today.Month, 1, 0, 0, 0, TimeSpan.Zero);
         string from = firstOfThisMonth.AddMonths(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
         string to = firstOfThisMonth.AddMilliseconds(-1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 
-        var ids = engine.MatchingIds(Bodies.Of(new { filters = new { date = new { from, to } } }));
+        IReadOnlyList<string> ids = engine.MatchingIds(Bodies.Of(new { filters = new { date = new { from, to } } }));
 
         Assert.InRange(ids.Count, 200, 2500);
     }
@@ -62,9 +64,9 @@ public sealed class DeterminismTests
     {
         // Pinned, because the data set of a seed is relied on beyond this suite (recorded
         // examples, the module's tests): a change of the generator must change this line too.
-        var engine = TestData.NewEngine(sessionCount: 3, seed: 7);
+        SandboxEngine engine = TestData.NewEngine(sessionCount: 3, seed: 7);
 
-        var output = Bodies.Parse(engine.Filter(Bodies.Raw("""{"sort_by":"created_at","sort_order":"asc","limit":1}""")).Body);
+        JsonElement output = Bodies.Parse(engine.Filter(Bodies.Raw("""{"sort_by":"created_at","sort_order":"asc","limit":1}""")).Body);
 
         Assert.Equal("b5b1461a-d985-43e8-a50b-58d61c511fb8", output.GetProperty("data")[0].GetProperty("id").GetString());
     }

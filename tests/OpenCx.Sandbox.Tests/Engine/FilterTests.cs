@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenCx.Sandbox.Data;
 using OpenCx.Sandbox.Tests.Support;
@@ -27,7 +29,7 @@ public sealed class FilterTests
     [Fact]
     public void Custom_status_ids_are_shown_as_open()
     {
-        var output = Pages.Get(Engine, Request("""{"status":[7]}"""));
+        JsonElement output = Pages.Get(Engine, Request("""{"status":[7]}"""));
 
         Assert.NotEmpty(output.GetProperty("data").EnumerateArray());
         Assert.All(output.GetProperty("data").EnumerateArray(), s => Assert.Equal("open", s.GetProperty("status").GetString()));
@@ -62,7 +64,7 @@ public sealed class FilterTests
     [Fact]
     public void Team_ids_match_any_of_the_given_teams_ignoring_uuid_case()
     {
-        var teams = Oracle.Sessions(Engine).Where(s => s.Team is not null).Select(s => s.Team!.Id).Distinct().Take(2).ToArray();
+        string[] teams = Oracle.Sessions(Engine).Where(s => s.Team is not null).Select(s => s.Team!.Id).Distinct().Take(2).ToArray();
 
         AssertFilter(new { team_ids = new[] { teams[0].ToUpperInvariant(), teams[1] } }, s => s.Team is not null && teams.Contains(s.Team.Id));
     }
@@ -70,7 +72,7 @@ public sealed class FilterTests
     [Fact]
     public void Contact_ids_match_any_of_the_given_contacts()
     {
-        var contact = Oracle.Sessions(Engine).GroupBy(s => s.Contact?.Id).First(g => g.Key is not null && g.Count() > 1).Key!;
+        string contact = Oracle.Sessions(Engine).GroupBy(s => s.Contact?.Id).First(g => g.Key is not null && g.Count() > 1).Key!;
 
         AssertFilter(new { contact_ids = new[] { contact } }, s => s.Contact?.Id == contact);
     }
@@ -84,7 +86,7 @@ public sealed class FilterTests
     [Fact]
     public void Ticket_number_matches_exactly_one_session()
     {
-        var ids = Engine.MatchingIds(Bodies.Raw("""{"filters":{"ticket_number":42}}"""));
+        IReadOnlyList<string> ids = Engine.MatchingIds(Bodies.Raw("""{"filters":{"ticket_number":42}}"""));
 
         Assert.Equal(Oracle.Sessions(Engine).Where(s => s.TicketNumber == 42).Select(s => s.Id), ids);
         Assert.Single(ids);
@@ -117,7 +119,7 @@ public sealed class FilterTests
     [Fact]
     public void Custom_data_compares_numbers_and_booleans_as_strings()
     {
-        var seats = Oracle.Sessions(Engine).First(s => s.CustomData?.Any(p => p.Key == "seats") == true)
+        CustomDataValue seats = Oracle.Sessions(Engine).First(s => s.CustomData?.Any(p => p.Key == "seats") == true)
             .CustomData!.First(p => p.Key == "seats").Value;
         Assert.Equal(CustomDataKind.Number, seats.Kind);
 
@@ -128,11 +130,11 @@ public sealed class FilterTests
     [Fact]
     public void Custom_data_matches_a_decimal_number_by_its_shortest_invariant_text()
     {
-        var total = Oracle.Sessions(Engine).Select(s => s.CustomData?.FirstOrDefault(p => p.Key == "order_total").Value)
+        CustomDataValue total = Oracle.Sessions(Engine).Select(s => s.CustomData?.FirstOrDefault(p => p.Key == "order_total").Value)
             .First(v => v is { Kind: CustomDataKind.Number } value && value.Number != Math.Floor(value.Number))!.Value;
 
         string text = total.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var ids = Engine.MatchingIds(Bodies.Of(new { filters = new { custom_data = new[] { new { order_total = text } } } }));
+        IReadOnlyList<string> ids = Engine.MatchingIds(Bodies.Of(new { filters = new { custom_data = new[] { new { order_total = text } } } }));
 
         Assert.NotEmpty(ids);
     }
@@ -141,7 +143,7 @@ public sealed class FilterTests
     public void Date_range_is_inclusive_at_both_ends_on_created_at()
     {
         // A created_at that several sessions share: from = to = that millisecond returns them all.
-        var tie = Oracle.Sessions(Engine).GroupBy(s => s.CreatedAtMs).First(g => g.Count() > 1);
+        IGrouping<long, Session> tie = Oracle.Sessions(Engine).GroupBy(s => s.CreatedAtMs).First(g => g.Count() > 1);
         string at = Iso(tie.Key);
 
         AssertFilter(new { date = new { from = at, to = at } }, s => s.CreatedAtMs == tie.Key, allowAll: false, minimum: 2);
@@ -160,7 +162,7 @@ public sealed class FilterTests
     [Fact]
     public void Date_bound_finer_than_a_millisecond_is_honoured()
     {
-        var session = Oracle.Sessions(Engine)[100];
+        Session session = Oracle.Sessions(Engine)[100];
         string justAfter = Iso(session.CreatedAtMs).TrimEnd('Z') + "0001Z";
 
         Assert.DoesNotContain(session.Id, Engine.MatchingIds(Bodies.Of(new { filters = new { date = new { from = justAfter } } })));
@@ -178,9 +180,9 @@ public sealed class FilterTests
     [Fact]
     public void Empty_arrays_other_than_assignees_do_not_filter()
     {
-        var all = Engine.MatchingIds(Bodies.Raw("{}"));
+        IReadOnlyList<string> all = Engine.MatchingIds(Bodies.Raw("{}"));
 
-        var ids = Engine.MatchingIds(Bodies.Raw("""{"filters":{"channels":[],"status":[],"ai_closure":[],"sentiment":[],"team_ids":[],"contact_ids":[],"language":[],"tags":[],"custom_data":[]}}"""));
+        IReadOnlyList<string> ids = Engine.MatchingIds(Bodies.Raw("""{"filters":{"channels":[],"status":[],"ai_closure":[],"sentiment":[],"team_ids":[],"contact_ids":[],"language":[],"tags":[],"custom_data":[]}}"""));
 
         Assert.Equal(all, ids);
         Assert.Equal(Engine.SessionCount, all.Count);
@@ -210,13 +212,17 @@ public sealed class FilterTests
     private static void AssertFilter(
         object filters, Func<Session, bool> predicate, bool byCreatedAt = false, bool descending = true, bool allowAll = false, int minimum = 1)
     {
-        var request = Request(filters);
+        JsonObject request = Request(filters);
         request["sort_by"] = byCreatedAt ? "created_at" : "last_message_at";
         request["sort_order"] = descending ? "desc" : "asc";
-        var expected = Oracle.Expected(Engine, predicate, byCreatedAt, descending);
+        List<string> expected = Oracle.Expected(Engine, predicate, byCreatedAt, descending);
 
         Assert.True(expected.Count >= minimum, $"the data set has too few sessions for {filters}");
-        if (!allowAll) Assert.True(expected.Count < Engine.SessionCount, $"{filters} selects every session");
+        if (!allowAll)
+        {
+            Assert.True(expected.Count < Engine.SessionCount, $"{filters} selects every session");
+        }
+
         Assert.Equal(expected, Engine.MatchingIds(Bodies.Raw(request.ToJsonString())));
         Assert.Equal(expected, Pages.AllIds(Engine, request));
     }

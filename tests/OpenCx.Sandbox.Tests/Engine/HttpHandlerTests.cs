@@ -13,7 +13,7 @@ namespace OpenCx.Sandbox.Tests.Engine;
 
 public sealed class HttpHandlerTests : IDisposable
 {
-    private readonly HttpClient client = new(new SandboxHttpHandler(TestData.Engine))
+    private readonly HttpClient _client = new(new SandboxHttpHandler(TestData.Engine))
     {
         BaseAddress = new Uri("https://sandbox.invalid/api/v1/"),
     };
@@ -21,7 +21,7 @@ public sealed class HttpHandlerTests : IDisposable
     [Fact]
     public async Task Post_with_a_bearer_token_under_any_base_path_is_answered_by_the_engine()
     {
-        using var response = await client.SendAsync(Filter("""{"limit":3}""", "Bearer anything"));
+        using HttpResponseMessage response = await _client.SendAsync(Filter("""{"limit":3}""", "Bearer anything"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -35,7 +35,7 @@ public sealed class HttpHandlerTests : IDisposable
     [InlineData("Basic dXNlcjpwYXNz")]
     public async Task Request_without_a_bearer_token_is_a_401_ErrorDto(string? authorization)
     {
-        using var response = await client.SendAsync(Filter("{}", authorization));
+        using HttpResponseMessage response = await _client.SendAsync(Filter("{}", authorization));
 
         await AssertError(response, HttpStatusCode.Unauthorized);
     }
@@ -46,7 +46,7 @@ public sealed class HttpHandlerTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, "chat/sessions") { Content = new StringContent("{}") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "k");
 
-        await AssertError(await client.SendAsync(request), HttpStatusCode.NotFound);
+        await AssertError(await _client.SendAsync(request), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class HttpHandlerTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "chat/sessions/filter");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "k");
 
-        using var response = await client.SendAsync(request);
+        using HttpResponseMessage response = await _client.SendAsync(request);
 
         await AssertError(response, HttpStatusCode.MethodNotAllowed);
         Assert.Contains("POST", response.Content.Headers.Allow);
@@ -64,7 +64,7 @@ public sealed class HttpHandlerTests : IDisposable
     [Fact]
     public async Task Invalid_body_is_a_400_ErrorDto()
     {
-        await AssertError(await client.SendAsync(Filter("""{"limit":0}""", "Bearer k")), HttpStatusCode.BadRequest);
+        await AssertError(await _client.SendAsync(Filter("""{"limit":0}""", "Bearer k")), HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -73,15 +73,19 @@ public sealed class HttpHandlerTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(Filter("{}", "Bearer k"), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.SendAsync(Filter("{}", "Bearer k"), cancelled.Token));
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose() => _client.Dispose();
 
     private static HttpRequestMessage Filter(string body, string? authorization)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "chat/sessions/filter") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
         return request;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,7 +14,7 @@ public sealed class PagingTests
     [Fact]
     public void Defaults_are_page_1_and_limit_25()
     {
-        var output = Pages.Get(Engine, new JsonObject());
+        JsonElement output = Pages.Get(Engine, new JsonObject());
 
         Assert.Equal(1, output.GetProperty("page").GetInt32());
         Assert.Equal(25, output.GetProperty("limit").GetInt32());
@@ -25,7 +26,7 @@ public sealed class PagingTests
     [Fact]
     public void Pages_concatenate_to_the_full_result_whatever_the_limit()
     {
-        var all = Engine.MatchingIds(Bodies.Raw("{}"));
+        IReadOnlyList<string> all = Engine.MatchingIds(Bodies.Raw("{}"));
 
         Assert.Equal(all, Pages.AllIds(Engine, new JsonObject(), limit: 100));
         Assert.Equal(all, Pages.AllIds(Engine, new JsonObject(), limit: 7));
@@ -45,7 +46,7 @@ public sealed class PagingTests
     {
         int count = Engine.SessionCount, limit = 100, lastPage = (count + limit - 1) / limit;
 
-        var output = Page(lastPage, limit);
+        JsonElement output = Page(lastPage, limit);
 
         Assert.Equal(count - ((lastPage - 1) * limit), output.GetProperty("data").GetArrayLength());
         Assert.False(output.GetProperty("has_next").GetBoolean());
@@ -55,7 +56,7 @@ public sealed class PagingTests
     [Fact]
     public void Exactly_full_last_page_has_no_next()
     {
-        var output = Page(Engine.SessionCount / 50, 50);
+        JsonElement output = Page(Engine.SessionCount / 50, 50);
 
         Assert.Equal(0, Engine.SessionCount % 50);
         Assert.Equal(50, output.GetProperty("data").GetArrayLength());
@@ -65,7 +66,7 @@ public sealed class PagingTests
     [Fact]
     public void Page_beyond_the_end_is_empty_with_a_previous_page()
     {
-        var output = Page(1000, 100);
+        JsonElement output = Page(1000, 100);
 
         Assert.Equal(0, output.GetProperty("data").GetArrayLength());
         Assert.Equal(1000, output.GetProperty("page").GetInt32());
@@ -76,7 +77,7 @@ public sealed class PagingTests
     [Fact]
     public void Filter_matching_nothing_gives_an_empty_first_page()
     {
-        var output = Pages.Get(Engine, new JsonObject { ["filters"] = JsonNode.Parse("""{"ticket_number":-1}""") });
+        JsonElement output = Pages.Get(Engine, new JsonObject { ["filters"] = JsonNode.Parse("""{"ticket_number":-1}""") });
 
         Assert.Equal(0, output.GetProperty("data").GetArrayLength());
         Assert.False(output.GetProperty("has_next").GetBoolean());
@@ -88,7 +89,7 @@ public sealed class PagingTests
     [InlineData(100)]
     public void Limit_bounds_are_served_in_full(int limit)
     {
-        var output = Page(2, limit);
+        JsonElement output = Page(2, limit);
 
         Assert.Equal(limit, output.GetProperty("data").GetArrayLength());
         Assert.Equal(limit, output.GetProperty("limit").GetInt32());

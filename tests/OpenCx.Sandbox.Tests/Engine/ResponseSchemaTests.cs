@@ -27,7 +27,7 @@ public sealed class ResponseSchemaTests
     [MemberData(nameof(VariedRequests))]
     public void Every_response_to_varied_requests_validates_against_FilterChatSessionsOutput(string request)
     {
-        var response = TestData.Engine.Filter(Bodies.Raw(request));
+        SandboxResponse response = TestData.Engine.Filter(Bodies.Raw(request));
 
         Assert.Equal(200, response.StatusCode);
         Assert.Empty(SpecSchemas.ValidateResponse(System.Text.Encoding.UTF8.GetString(response.Body)));
@@ -36,13 +36,13 @@ public sealed class ResponseSchemaTests
     [Fact]
     public void Every_page_of_the_whole_data_set_validates_against_FilterChatSessionsOutput()
     {
-        var engine = TestData.Engine;
+        SandboxEngine engine = TestData.Engine;
         int pages = (engine.SessionCount + 99) / 100;
         for (int page = 1; page <= pages; page++)
         {
-            var response = engine.Filter(Bodies.Of(new { page, limit = 100, sort_by = "created_at" }));
+            SandboxResponse response = engine.Filter(Bodies.Of(new { page, limit = 100, sort_by = "created_at" }));
 
-            var errors = SpecSchemas.ValidateResponse(System.Text.Encoding.UTF8.GetString(response.Body));
+            IReadOnlyList<string> errors = SpecSchemas.ValidateResponse(System.Text.Encoding.UTF8.GetString(response.Body));
             Assert.True(errors.Count == 0, $"page {page}: " + string.Join("\n", errors.Take(10)));
         }
     }
@@ -53,7 +53,7 @@ public sealed class ResponseSchemaTests
     [InlineData("""{"filters":{"channels":["fax"]}}""")]
     public void Every_error_response_validates_against_ErrorDto(string request)
     {
-        var response = TestData.Engine.Filter(Bodies.Raw(request));
+        SandboxResponse response = TestData.Engine.Filter(Bodies.Raw(request));
 
         Assert.Equal(400, response.StatusCode);
         Assert.Empty(SpecSchemas.Validate("ErrorDto", System.Text.Encoding.UTF8.GetString(response.Body)));

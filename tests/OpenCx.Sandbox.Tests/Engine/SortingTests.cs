@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using OpenCx.Sandbox.Tests.Support;
@@ -17,10 +18,17 @@ public sealed class SortingTests
     public void Sessions_come_in_the_requested_order_with_ties_broken_by_id(string? sortBy, string? sortOrder, bool byCreatedAt, bool descending)
     {
         var request = new JsonObject();
-        if (sortBy is not null) request["sort_by"] = sortBy;
-        if (sortOrder is not null) request["sort_order"] = sortOrder;
+        if (sortBy is not null)
+        {
+            request["sort_by"] = sortBy;
+        }
 
-        var expected = Oracle.Expected(Engine, _ => true, byCreatedAt, descending);
+        if (sortOrder is not null)
+        {
+            request["sort_order"] = sortOrder;
+        }
+
+        List<string> expected = Oracle.Expected(Engine, _ => true, byCreatedAt, descending);
 
         Assert.Equal(expected, Pages.AllIds(Engine, request));
     }
@@ -28,7 +36,7 @@ public sealed class SortingTests
     [Fact]
     public void Default_order_is_last_message_at_descending()
     {
-        var defaults = Engine.MatchingIds(Bodies.Raw("{}"));
+        IReadOnlyList<string> defaults = Engine.MatchingIds(Bodies.Raw("{}"));
 
         Assert.Equal(Engine.MatchingIds(Bodies.Raw("""{"sort_by":"last_message_at","sort_order":"desc"}""")), defaults);
         Assert.NotEqual(Engine.MatchingIds(Bodies.Raw("""{"sort_by":"created_at"}""")), defaults);
@@ -37,8 +45,8 @@ public sealed class SortingTests
     [Fact]
     public void Ascending_is_the_exact_reverse_of_descending_ties_included()
     {
-        var descending = Engine.MatchingIds(Bodies.Raw("""{"sort_by":"created_at","sort_order":"desc"}"""));
-        var ascending = Engine.MatchingIds(Bodies.Raw("""{"sort_by":"created_at","sort_order":"asc"}"""));
+        IReadOnlyList<string> descending = Engine.MatchingIds(Bodies.Raw("""{"sort_by":"created_at","sort_order":"desc"}"""));
+        IReadOnlyList<string> ascending = Engine.MatchingIds(Bodies.Raw("""{"sort_by":"created_at","sort_order":"asc"}"""));
 
         Assert.Equal(descending.Reverse(), ascending);
     }
@@ -47,7 +55,7 @@ public sealed class SortingTests
     public void Sessions_with_the_same_created_at_are_ordered_by_id()
     {
         var sessions = Oracle.Sessions(Engine).ToDictionary(s => s.Id);
-        var ids = Engine.MatchingIds(Bodies.Raw("""{"sort_by":"created_at","sort_order":"asc"}"""));
+        IReadOnlyList<string> ids = Engine.MatchingIds(Bodies.Raw("""{"sort_by":"created_at","sort_order":"asc"}"""));
 
         var tiedPairs = ids.Zip(ids.Skip(1)).Where(p => sessions[p.First].CreatedAtMs == sessions[p.Second].CreatedAtMs).ToList();
 

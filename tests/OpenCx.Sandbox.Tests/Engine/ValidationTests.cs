@@ -1,4 +1,6 @@
+using System;
 using System.Text;
+using System.Text.Json;
 using OpenCx.Sandbox.Tests.Spec;
 using OpenCx.Sandbox.Tests.Support;
 using Xunit;
@@ -107,17 +109,17 @@ public sealed class ValidationTests
     [Fact]
     public void MatchingIds_rejects_an_invalid_request_with_the_same_message()
     {
-        var error = Assert.Throws<System.ArgumentException>(() => TestData.Engine.MatchingIds(Bodies.Raw("""{"limit":0}""")));
+        ArgumentException error = Assert.Throws<System.ArgumentException>(() => TestData.Engine.MatchingIds(Bodies.Raw("""{"limit":0}""")));
 
         Assert.StartsWith("limit must be an integer", error.Message);
     }
 
     private static void AssertBadRequest(string body, string message)
     {
-        var response = TestData.Engine.Filter(Bodies.Raw(body));
+        SandboxResponse response = TestData.Engine.Filter(Bodies.Raw(body));
 
         Assert.Equal(400, response.StatusCode);
-        var error = Bodies.Parse(response.Body);
+        JsonElement error = Bodies.Parse(response.Body);
         Assert.Equal(400, error.GetProperty("statusCode").GetInt32());
         Assert.Equal("Bad Request", error.GetProperty("error").GetString());
         Assert.StartsWith(message, error.GetProperty("message").GetString());

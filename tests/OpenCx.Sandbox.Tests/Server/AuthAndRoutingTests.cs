@@ -13,9 +13,9 @@ public sealed class AuthAndRoutingTests
     [Fact]
     public async Task Filter_request_with_the_key_is_answered_like_the_engine_answers()
     {
-        await using var server = await ServerClient.StartAsync(o => o.ApiKey = ServerClient.Key);
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.ApiKey = ServerClient.Key);
 
-        using var response = await ServerClient.PostAsync(server, """{"limit":5}""");
+        using HttpResponseMessage response = await ServerClient.PostAsync(server, """{"limit":5}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -29,9 +29,9 @@ public sealed class AuthAndRoutingTests
     [InlineData("wrong-key", "Invalid API key")]
     public async Task Missing_or_wrong_key_is_a_401_ErrorDto(string? key, string message)
     {
-        await using var server = await ServerClient.StartAsync(o => o.ApiKey = ServerClient.Key);
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.ApiKey = ServerClient.Key);
 
-        using var response = await ServerClient.PostAsync(server, key: key);
+        using HttpResponseMessage response = await ServerClient.PostAsync(server, key: key);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         string body = await response.Content.ReadAsStringAsync();
@@ -42,9 +42,9 @@ public sealed class AuthAndRoutingTests
     [Fact]
     public async Task Without_a_configured_key_any_bearer_token_is_accepted()
     {
-        await using var server = await ServerClient.StartAsync();
+        await using SandboxServer server = await ServerClient.StartAsync();
 
-        using var response = await ServerClient.PostAsync(server, key: "whatever");
+        using HttpResponseMessage response = await ServerClient.PostAsync(server, key: "whatever");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -52,11 +52,11 @@ public sealed class AuthAndRoutingTests
     [Fact]
     public async Task Other_paths_are_404_other_methods_405_and_healthz_needs_no_key()
     {
-        await using var server = await ServerClient.StartAsync(o => o.ApiKey = ServerClient.Key);
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.ApiKey = ServerClient.Key);
 
-        using var notFound = await ServerClient.Http.PostAsync(new Uri(server.BaseUri, "chat/sessions"), new StringContent("{}"));
-        using var wrongMethod = await ServerClient.Http.GetAsync(new Uri(server.BaseUri, "chat/sessions/filter"));
-        using var health = await ServerClient.Http.GetAsync(new Uri(server.BaseUri, "healthz"));
+        using HttpResponseMessage notFound = await ServerClient.Http.PostAsync(new Uri(server.BaseUri, "chat/sessions"), new StringContent("{}"));
+        using HttpResponseMessage wrongMethod = await ServerClient.Http.GetAsync(new Uri(server.BaseUri, "chat/sessions/filter"));
+        using HttpResponseMessage health = await ServerClient.Http.GetAsync(new Uri(server.BaseUri, "healthz"));
 
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);

@@ -8,7 +8,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Documented_example_sets_every_option()
     {
-        var options = SandboxCommandLine.Parse(
+        SandboxServerOptions options = SandboxCommandLine.Parse(
             "--port 5000 --sessions 1000 --seed 1 --api-key KEY --rate-limit 100 --latency-ms 50 --fault-rate 0.3 --faults 500,502,503,504,drop,truncate,nonjson --churn 2,1".Split(' '))!;
 
         Assert.Equal(5000, options.Port);
@@ -27,7 +27,7 @@ public sealed class CommandLineTests
     [Fact]
     public void No_arguments_mean_port_5000_and_the_defaults()
     {
-        var options = SandboxCommandLine.Parse([])!;
+        SandboxServerOptions options = SandboxCommandLine.Parse([])!;
 
         Assert.Equal(5000, options.Port);
         Assert.Null(options.ApiKey);
@@ -48,7 +48,7 @@ public sealed class CommandLineTests
     [InlineData("--bogus", "1", "Unknown argument --bogus")]
     public void Bad_argument_is_named_in_the_error(string name, string value, string message)
     {
-        var error = Assert.Throws<ArgumentException>(() => SandboxCommandLine.Parse([name, value]));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => SandboxCommandLine.Parse([name, value]));
 
         Assert.StartsWith(message, error.Message);
     }

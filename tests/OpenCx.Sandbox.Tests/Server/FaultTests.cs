@@ -24,9 +24,9 @@ public sealed class FaultTests
     [InlineData(SandboxFault.Status504, 504)]
     public async Task Status_fault_is_that_status_with_an_ErrorDto(SandboxFault fault, int status)
     {
-        await using var server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(fault));
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(fault));
 
-        using var response = await ServerClient.PostAsync(server);
+        using HttpResponseMessage response = await ServerClient.PostAsync(server);
 
         Assert.Equal(status, (int)response.StatusCode);
         string body = await response.Content.ReadAsStringAsync();
@@ -38,9 +38,9 @@ public sealed class FaultTests
     [Fact]
     public async Task Dropped_connection_surfaces_as_HttpRequestException_from_an_IO_failure()
     {
-        await using var server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(SandboxFault.DropConnection));
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(SandboxFault.DropConnection));
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => ServerClient.PostAsync(server));
+        HttpRequestException error = await Assert.ThrowsAsync<HttpRequestException>(() => ServerClient.PostAsync(server));
 
         Assert.IsAssignableFrom<IOException>(error.InnerException);
         Assert.Equal(0, Assert.Single(server.Requests).StatusCode);
@@ -49,14 +49,14 @@ public sealed class FaultTests
     [Fact]
     public async Task Truncated_body_announces_the_full_length_and_breaks_off_halfway()
     {
-        await using var server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(SandboxFault.TruncatedBody));
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(SandboxFault.TruncatedBody));
         int fullLength = server.Engine.Filter(Bodies.Raw("{}")).Body.Length;
 
-        using var response = await ServerClient.PostAsync(server, completion: HttpCompletionOption.ResponseHeadersRead);
+        using HttpResponseMessage response = await ServerClient.PostAsync(server, completion: HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(fullLength, response.Content.Headers.ContentLength);
-        await using var stream = await response.Content.ReadAsStreamAsync();
+        await using Stream stream = await response.Content.ReadAsStreamAsync();
         var received = new MemoryStream();
         await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(received));
         Assert.Equal(fullLength / 2, received.Length);
@@ -65,7 +65,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Truncated_body_fails_a_buffered_request_with_HttpRequestException()
     {
-        await using var server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(SandboxFault.TruncatedBody));
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(SandboxFault.TruncatedBody));
 
         await Assert.ThrowsAsync<HttpRequestException>(() => ServerClient.PostAsync(server));
     }
@@ -73,9 +73,9 @@ public sealed class FaultTests
     [Fact]
     public async Task Non_JSON_body_is_a_200_HTML_page()
     {
-        await using var server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(SandboxFault.NonJsonBody));
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.FaultSequence.Enqueue(SandboxFault.NonJsonBody));
 
-        using var response = await ServerClient.PostAsync(server);
+        using HttpResponseMessage response = await ServerClient.PostAsync(server);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -86,12 +86,15 @@ public sealed class FaultTests
     [Fact]
     public async Task Fault_sequence_applies_in_order_and_None_lets_a_request_through()
     {
-        await using var server = await ServerClient.StartAsync(o =>
+        await using SandboxServer server = await ServerClient.StartAsync(o =>
         {
-            foreach (var fault in new[] { SandboxFault.Status503, SandboxFault.None, SandboxFault.Status502 }) o.FaultSequence.Enqueue(fault);
+            foreach (SandboxFault fault in new[] { SandboxFault.Status503, SandboxFault.None, SandboxFault.Status502 })
+            {
+                o.FaultSequence.Enqueue(fault);
+            }
         });
 
-        var statuses = await ServerClient.StatusesAsync(server, 4);
+        int[] statuses = await ServerClient.StatusesAsync(server, 4);
 
         Assert.Equal([503, 200, 502, 200], statuses);
         Assert.Equal(new[] { "Status503", null, "Status502", null }, server.Requests.Select(r => r.Fault));
@@ -100,8 +103,8 @@ public sealed class FaultTests
     [Fact]
     public async Task Fault_rate_faults_a_share_of_requests_reproducibly_for_a_seed()
     {
-        var first = await StatusesUnderFaultRate();
-        var second = await StatusesUnderFaultRate();
+        int[] first = await StatusesUnderFaultRate();
+        int[] second = await StatusesUnderFaultRate();
 
         Assert.Equal(first, second);
         Assert.InRange(first.Count(s => s == 503), 10, 30);
@@ -112,13 +115,13 @@ public sealed class FaultTests
     [Fact]
     public async Task Faults_can_be_switched_on_while_the_server_runs()
     {
-        var options = ServerClient.Options();
-        await using var server = await SandboxServer.StartAsync(options);
-        using var before = await ServerClient.PostAsync(server);
+        SandboxServerOptions options = ServerClient.Options();
+        await using SandboxServer server = await SandboxServer.StartAsync(options);
+        using HttpResponseMessage before = await ServerClient.PostAsync(server);
 
         options.FaultRate = 1;
         options.Faults = [SandboxFault.Status504];
-        using var after = await ServerClient.PostAsync(server);
+        using HttpResponseMessage after = await ServerClient.PostAsync(server);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.GatewayTimeout, after.StatusCode);
@@ -126,7 +129,7 @@ public sealed class FaultTests
 
     private static async Task<int[]> StatusesUnderFaultRate()
     {
-        await using var server = await ServerClient.StartAsync(o =>
+        await using SandboxServer server = await ServerClient.StartAsync(o =>
         {
             o.Seed = 42;
             o.FaultRate = 0.5;

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using OpenCx.Sandbox.Tests.Spec;
@@ -15,8 +18,8 @@ public sealed class LatencyChurnAndLogTests
     [Fact]
     public async Task Latency_delays_every_answer_and_can_change_mid_run()
     {
-        var options = ServerClient.Options(o => o.Latency = TimeSpan.FromMilliseconds(300));
-        await using var server = await SandboxServer.StartAsync(options);
+        SandboxServerOptions options = ServerClient.Options(o => o.Latency = TimeSpan.FromMilliseconds(300));
+        await using SandboxServer server = await SandboxServer.StartAsync(options);
 
         var slow = Stopwatch.StartNew();
         (await ServerClient.PostAsync(server)).Dispose();
@@ -36,12 +39,12 @@ public sealed class LatencyChurnAndLogTests
     [Fact]
     public async Task Churn_per_request_touches_and_creates_sessions_after_each_answer()
     {
-        await using var server = await ServerClient.StartAsync(o => o.ChurnPerRequest = (2, 1));
-        using var first = await ServerClient.PostAsync(server, """{"limit":2}""");
-        var firstIds = Pages.Ids(Bodies.Parse(await first.Content.ReadAsByteArrayAsync()));
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.ChurnPerRequest = (2, 1));
+        using HttpResponseMessage first = await ServerClient.PostAsync(server, """{"limit":2}""");
+        List<string> firstIds = Pages.Ids(Bodies.Parse(await first.Content.ReadAsByteArrayAsync()));
 
-        using var second = await ServerClient.PostAsync(server, """{"limit":3}""");
-        var secondIds = Pages.Ids(Bodies.Parse(await second.Content.ReadAsByteArrayAsync()));
+        using HttpResponseMessage second = await ServerClient.PostAsync(server, """{"limit":3}""");
+        List<string> secondIds = Pages.Ids(Bodies.Parse(await second.Content.ReadAsByteArrayAsync()));
 
         Assert.Equal(202, server.Engine.SessionCount);
         Assert.Empty(firstIds.Intersect(secondIds.Take(3)));
@@ -50,7 +53,7 @@ public sealed class LatencyChurnAndLogTests
     [Fact]
     public async Task Churn_does_not_follow_a_rejected_request()
     {
-        await using var server = await ServerClient.StartAsync(o => o.ChurnPerRequest = (2, 1));
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.ChurnPerRequest = (2, 1));
 
         (await ServerClient.PostAsync(server, """{"limit":0}""")).Dispose();
         (await ServerClient.PostAsync(server, key: null)).Dispose();
@@ -62,15 +65,15 @@ public sealed class LatencyChurnAndLogTests
     public async Task Each_request_is_logged_with_what_happened_to_it()
     {
         SandboxRequestLogEntry? announced = null;
-        await using var server = await ServerClient.StartAsync(o => o.RequestLogged = e => announced = e);
-        var before = DateTimeOffset.UtcNow;
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.RequestLogged = e => announced = e);
+        DateTimeOffset before = DateTimeOffset.UtcNow;
 
         (await ServerClient.PostAsync(server, """{"limit":1}""")).Dispose();
         (await ServerClient.PostAsync(server, key: null)).Dispose();
 
-        var entries = server.Requests;
+        IReadOnlyList<SandboxRequestLogEntry> entries = server.Requests;
         Assert.Equal(2, entries.Count);
-        var ok = entries[0];
+        SandboxRequestLogEntry ok = entries[0];
         Assert.Equal("POST", ok.Method);
         Assert.Equal("/chat/sessions/filter", ok.Path);
         Assert.Equal("""{"limit":1}""", ok.Body);
@@ -87,8 +90,8 @@ public sealed class LatencyChurnAndLogTests
     [Fact]
     public async Task ClearRequests_empties_the_log_and_LogRequests_false_keeps_it_empty()
     {
-        var options = ServerClient.Options();
-        await using var server = await SandboxServer.StartAsync(options);
+        SandboxServerOptions options = ServerClient.Options();
+        await using SandboxServer server = await SandboxServer.StartAsync(options);
         (await ServerClient.PostAsync(server)).Dispose();
 
         server.ClearRequests();
@@ -102,20 +105,23 @@ public sealed class LatencyChurnAndLogTests
     [Fact]
     public async Task Full_enumeration_over_HTTP_matches_the_engine_truth_with_every_page_valid()
     {
-        await using var server = await ServerClient.StartAsync(o => o.SessionCount = 1000);
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.SessionCount = 1000);
         var request = new JsonObject { ["filters"] = JsonNode.Parse("""{"channels":["web","email"]}"""), ["limit"] = 100 };
         var ids = new System.Collections.Generic.List<string>();
 
         for (int page = 1; ; page++)
         {
             request["page"] = page;
-            using var response = await ServerClient.PostAsync(server, request.ToJsonString());
+            using HttpResponseMessage response = await ServerClient.PostAsync(server, request.ToJsonString());
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             string body = await response.Content.ReadAsStringAsync();
             Assert.Empty(SpecSchemas.ValidateResponse(body));
-            var output = Bodies.Parse(body);
+            JsonElement output = Bodies.Parse(body);
             ids.AddRange(Pages.Ids(output));
-            if (!output.GetProperty("has_next").GetBoolean()) break;
+            if (!output.GetProperty("has_next").GetBoolean())
+            {
+                break;
+            }
         }
 
         Assert.Equal(server.Engine.MatchingIds(Bodies.Raw(request.ToJsonString())), ids);

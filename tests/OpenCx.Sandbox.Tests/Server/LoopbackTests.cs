@@ -12,7 +12,7 @@ public sealed class LoopbackTests
     [Fact]
     public async Task Server_listens_on_127_0_0_1_and_nowhere_else()
     {
-        await using var server = await ServerClient.StartAsync();
+        await using SandboxServer server = await ServerClient.StartAsync();
 
         Assert.Equal("127.0.0.1", server.BaseUri.Host);
         Assert.Equal("/", server.BaseUri.AbsolutePath);
@@ -33,7 +33,7 @@ public sealed class LoopbackTests
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        await using var server = await ServerClient.StartAsync(o => o.Port = port);
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.Port = port);
 
         Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), server.BaseUri);
     }

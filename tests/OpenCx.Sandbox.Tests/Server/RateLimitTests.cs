@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
 using System.Threading.Tasks;
 using OpenCx.Sandbox.Tests.Spec;
 using OpenCx.Sandbox.Tests.Support;
@@ -13,7 +14,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Request_over_the_limit_is_a_429_with_Retry_After_in_whole_seconds()
     {
-        await using var server = await ServerClient.StartAsync(o =>
+        await using SandboxServer server = await ServerClient.StartAsync(o =>
         {
             o.RateLimit = 2;
             o.RateLimitWindow = TimeSpan.FromSeconds(3);
@@ -21,7 +22,7 @@ public sealed class RateLimitTests
 
         (await ServerClient.PostAsync(server)).Dispose();
         (await ServerClient.PostAsync(server)).Dispose();
-        using var limited = await ServerClient.PostAsync(server);
+        using HttpResponseMessage limited = await ServerClient.PostAsync(server);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.InRange(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 3);
@@ -32,7 +33,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Retry_After_can_be_an_HTTP_date()
     {
-        await using var server = await ServerClient.StartAsync(o =>
+        await using SandboxServer server = await ServerClient.StartAsync(o =>
         {
             o.RateLimit = 1;
             o.RateLimitWindow = TimeSpan.FromSeconds(10);
@@ -40,25 +41,25 @@ public sealed class RateLimitTests
         });
 
         (await ServerClient.PostAsync(server)).Dispose();
-        using var limited = await ServerClient.PostAsync(server);
+        using HttpResponseMessage limited = await ServerClient.PostAsync(server);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        var date = limited.Headers.RetryAfter!.Date!.Value;
+        DateTimeOffset date = limited.Headers.RetryAfter!.Date!.Value;
         Assert.InRange(date, DateTimeOffset.UtcNow.AddSeconds(8), DateTimeOffset.UtcNow.AddSeconds(12));
     }
 
     [Fact]
     public async Task Window_slides_and_rejected_requests_do_not_count()
     {
-        await using var server = await ServerClient.StartAsync(o =>
+        await using SandboxServer server = await ServerClient.StartAsync(o =>
         {
             o.RateLimit = 2;
             o.RateLimitWindow = TimeSpan.FromMilliseconds(1500);
         });
 
-        var first = await ServerClient.StatusesAsync(server, 5);
+        int[] first = await ServerClient.StatusesAsync(server, 5);
         await Task.Delay(TimeSpan.FromMilliseconds(1600));
-        var second = await ServerClient.StatusesAsync(server, 2);
+        int[] second = await ServerClient.StatusesAsync(server, 2);
 
         Assert.Equal([200, 200, 429, 429, 429], first);
         Assert.Equal([200, 200], second);
@@ -67,16 +68,16 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Waiting_for_Retry_After_is_enough_to_be_admitted_again()
     {
-        await using var server = await ServerClient.StartAsync(o =>
+        await using SandboxServer server = await ServerClient.StartAsync(o =>
         {
             o.RateLimit = 1;
             o.RateLimitWindow = TimeSpan.FromSeconds(1);
         });
 
         (await ServerClient.PostAsync(server)).Dispose();
-        using var limited = await ServerClient.PostAsync(server);
+        using HttpResponseMessage limited = await ServerClient.PostAsync(server);
         await Task.Delay(limited.Headers.RetryAfter!.Delta!.Value);
-        using var admitted = await ServerClient.PostAsync(server);
+        using HttpResponseMessage admitted = await ServerClient.PostAsync(server);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("1", limited.Headers.GetValues("Retry-After").Single());

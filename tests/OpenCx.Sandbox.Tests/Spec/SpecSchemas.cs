@@ -48,7 +48,7 @@ public static class SpecSchemas
 
     public static IReadOnlyList<string> Validate(string schemaName, JsonNode? instance, bool assertFormats = true)
     {
-        var schema = SchemaFor(schemaName);
+        JsonSchema schema = SchemaFor(schemaName);
         EvaluationResults results;
 
         // One evaluation at a time: test classes run in parallel and the validator builds its
@@ -56,7 +56,11 @@ public static class SpecSchemas
         int formats = assertFormats ? 1 : 0;
         lock (schema)
         {
-            if (schema.Evaluate(instance, OptionSets[formats, 0]).IsValid) return Array.Empty<string>();
+            if (schema.Evaluate(instance, OptionSets[formats, 0]).IsValid)
+            {
+                return Array.Empty<string>();
+            }
+
             results = schema.Evaluate(instance, OptionSets[formats, 1]);
         }
 
@@ -78,10 +82,12 @@ public static class SpecSchemas
     {
         lock (Schemas)
         {
-            if (!Schemas.TryGetValue(schemaName, out var schema))
+            if (!Schemas.TryGetValue(schemaName, out JsonSchema? schema))
             {
                 if (Document.Value["components"]?["schemas"]?[schemaName] is null)
+                {
                     throw new ArgumentException($"The spec has no schema {schemaName}.", nameof(schemaName));
+                }
 
                 // The whole spec is the schema resource, so "#/components/schemas/..." references
                 // resolve inside it as JSON pointers; "components" is an unknown keyword to the
@@ -102,7 +108,7 @@ public static class SpecSchemas
     {
         string path = Path.Combine(AppContext.BaseDirectory, SpecPath);
         var document = (JsonObject)YamlToJson.Convert(File.ReadAllText(path))!;
-        foreach (var schema in ((JsonObject)document["components"]!["schemas"]!).Select(p => (JsonObject)p.Value!))
+        foreach (JsonObject? schema in ((JsonObject)document["components"]!["schemas"]!).Select(p => (JsonObject)p.Value!))
         {
             // Each component carries "$id: '#/components/schemas/Name'" and its own "$schema".
             // A 2020-12 $id must not have a fragment; a validator that honours it anyway makes

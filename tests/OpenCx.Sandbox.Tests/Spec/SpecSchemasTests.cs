@@ -17,7 +17,7 @@ public sealed class SpecSchemasTests
     [InlineData("channel", "{\"type\":\"fax\"}")]
     public void Validator_rejects_a_session_the_spec_forbids(string property, string json)
     {
-        var output = JsonNode.Parse(System.Text.Encoding.UTF8.GetString(TestData.Engine.Filter(Bodies.Raw("{}")).Body))!;
+        JsonNode output = JsonNode.Parse(System.Text.Encoding.UTF8.GetString(TestData.Engine.Filter(Bodies.Raw("{}")).Body))!;
         output["data"]![0]![property] = JsonNode.Parse(json);
 
         Assert.NotEmpty(SpecSchemas.ValidateResponse(output.ToJsonString()));

@@ -39,12 +39,36 @@ public static class YamlToJson
     private static JsonNode? Convert(YamlScalarNode scalar)
     {
         string text = scalar.Value ?? "";
-        if (scalar.Style != ScalarStyle.Plain) return JsonValue.Create(text);
-        if (text is "" or "~" or "null" or "Null" or "NULL") return null;
-        if (text is "true" or "True" or "TRUE") return JsonValue.Create(true);
-        if (text is "false" or "False" or "FALSE") return JsonValue.Create(false);
-        if (Integer.IsMatch(text)) return JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture));
-        if (Float.IsMatch(text)) return JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture));
+        if (scalar.Style != ScalarStyle.Plain)
+        {
+            return JsonValue.Create(text);
+        }
+
+        if (text is "" or "~" or "null" or "Null" or "NULL")
+        {
+            return null;
+        }
+
+        if (text is "true" or "True" or "TRUE")
+        {
+            return JsonValue.Create(true);
+        }
+
+        if (text is "false" or "False" or "FALSE")
+        {
+            return JsonValue.Create(false);
+        }
+
+        if (Integer.IsMatch(text))
+        {
+            return JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture));
+        }
+
+        if (Float.IsMatch(text))
+        {
+            return JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture));
+        }
+
         return JsonValue.Create(text);
     }
 }

@@ -22,7 +22,11 @@ public static class Oracle
             .ThenBy(s => s.Id, StringComparer.Ordinal)
             .Select(s => s.Id)
             .ToList();
-        if (descending) ascending.Reverse();
+        if (descending)
+        {
+            ascending.Reverse();
+        }
+
         return ascending;
     }
 }

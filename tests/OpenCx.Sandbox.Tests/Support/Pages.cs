@@ -20,7 +20,7 @@ public static class Pages
     {
         string json = request.ToJsonString();
         Assert.Empty(SpecSchemas.ValidateRequest(json));
-        var response = engine.Filter(Bodies.Raw(json));
+        SandboxResponse response = engine.Filter(Bodies.Raw(json));
         string body = Encoding.UTF8.GetString(response.Body);
         Assert.True(response.StatusCode == 200, body);
         Assert.Empty(SpecSchemas.ValidateResponse(body));
@@ -39,9 +39,12 @@ public static class Pages
             var copy = (JsonObject)request.DeepClone();
             copy["page"] = page;
             copy["limit"] = limit;
-            var output = Get(engine, copy);
+            JsonElement output = Get(engine, copy);
             ids.AddRange(Ids(output));
-            if (!output.GetProperty("has_next").GetBoolean()) return ids;
+            if (!output.GetProperty("has_next").GetBoolean())
+            {
+                return ids;
+            }
         }
     }
 }

@@ -24,17 +24,21 @@ public static class ServerClient
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
         return Http.SendAsync(request, completion);
     }
 
     /// <summary>Sends <paramref name="count"/> default requests one after the other and returns their statuses.</summary>
     public static async Task<int[]> StatusesAsync(SandboxServer server, int count)
     {
-        var statuses = new int[count];
+        int[] statuses = new int[count];
         for (int i = 0; i < count; i++)
         {
-            using var response = await PostAsync(server);
+            using HttpResponseMessage response = await PostAsync(server);
             statuses[i] = (int)response.StatusCode;
         }
 

@@ -8,99 +8,98 @@ using System.Threading.Tasks;
 using OpenCx.Sandbox;
 using Xunit;
 
-namespace OpenCx.Tests.Infrastructure
+namespace OpenCx.Tests.Infrastructure;
+
+/// <summary>
+/// A sandbox server on 127.0.0.1 with a known key, and a runspace with the module imported:
+/// the test bed of one test class.
+/// </summary>
+public class SandboxFixture : IAsyncLifetime
 {
-    /// <summary>
-    /// A sandbox server on 127.0.0.1 with a known key, and a runspace with the module imported:
-    /// the test bed of one test class.
-    /// </summary>
-    public class SandboxFixture : IAsyncLifetime
+    public const string ApiKeyText = "ocx_test_5ecr3t_K3Y_that_must_never_show";
+
+    public SandboxServer Server { get; private set; } = null!;
+
+    public ModuleSession PowerShell { get; private set; } = null!;
+
+    /// <summary>The options the server reads on every request: tests change faults and limits through it.</summary>
+    public SandboxServerOptions Options { get; private set; } = null!;
+
+    protected virtual SandboxServerOptions CreateOptions() => new SandboxServerOptions
     {
-        public const string ApiKeyText = "ocx_test_5ecr3t_K3Y_that_must_never_show";
+        SessionCount = 1000,
+        Seed = 7,
+        Now = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero),
+        ApiKey = ApiKeyText,
+    };
 
-        public SandboxServer Server { get; private set; } = null!;
-
-        public ModuleSession PowerShell { get; private set; } = null!;
-
-        /// <summary>The options the server reads on every request: tests change faults and limits through it.</summary>
-        public SandboxServerOptions Options { get; private set; } = null!;
-
-        protected virtual SandboxServerOptions CreateOptions() => new SandboxServerOptions
-        {
-            SessionCount = 1000,
-            Seed = 7,
-            Now = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero),
-            ApiKey = ApiKeyText,
-        };
-
-        public async Task InitializeAsync()
-        {
-            Options = CreateOptions();
-            Server = await SandboxServer.StartAsync(Options);
-            PowerShell = new ModuleSession();
-        }
-
-        public async Task DisposeAsync()
-        {
-            PowerShell.Dispose();
-            await Server.DisposeAsync();
-        }
-
-        /// <summary>Puts the server back to a well-behaved one: no faults, limits, latency or churn.</summary>
-        public void ResetBehaviour()
-        {
-            Options.FaultRate = 0;
-            Options.Faults = Array.Empty<SandboxFault>();
-            Options.FaultSequence.Clear();
-            Options.RateLimit = null;
-            Options.RateLimitWindow = TimeSpan.FromMinutes(1);
-            Options.RetryAfterAsHttpDate = false;
-            Options.Latency = TimeSpan.Zero;
-            Options.ChurnPerRequest = (0, 0);
-            Server.ClearRequests();
-        }
-
-        public static SecureString SecureKey(string text = ApiKeyText)
-        {
-            var secure = new SecureString();
-            foreach (char c in text)
-            {
-                secure.AppendChar(c);
-            }
-
-            secure.MakeReadOnly();
-            return secure;
-        }
-
-        /// <summary>Variables for a script that connects to this server: $key and $uri.</summary>
-        public Dictionary<string, object?> ConnectionVariables() => new Dictionary<string, object?>
-        {
-            ["key"] = SecureKey(),
-            ["uri"] = Server.BaseUri,
-        };
-
-        /// <summary>
-        /// Runs <paramref name="script"/> after a fresh Connect-OpenCx to this server (no validation
-        /// request). The connection's own budget is raised so that tests of other things are not
-        /// paced to 100 requests a minute; tests of pacing pass their own -RateLimit.
-        /// </summary>
-        public PowerShellRun RunConnected(string script, string connectOptions = "", IDictionary<string, object?>? variables = null)
-        {
-            Server.ClearRequests();
-            Dictionary<string, object?> all = ConnectionVariables();
-            foreach (KeyValuePair<string, object?> pair in variables ?? new Dictionary<string, object?>())
-            {
-                all[pair.Key] = pair.Value;
-            }
-
-            string budget = connectOptions.Contains("-RateLimit ", StringComparison.OrdinalIgnoreCase) ? string.Empty : "-RateLimit 100000";
-            return PowerShell.Run($"Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation {budget} {connectOptions}\n{script}", all);
-        }
-
-        public IReadOnlyList<JsonElement> RequestBodies() =>
-            Server.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.Clone()).ToList();
-
-        /// <summary>The ids the engine says match <paramref name="requestBody"/>, in its order: the truth to compare with.</summary>
-        public IReadOnlyList<string> Truth(string requestBody) => Server.Engine.MatchingIds(Encoding.UTF8.GetBytes(requestBody));
+    public async Task InitializeAsync()
+    {
+        Options = CreateOptions();
+        Server = await SandboxServer.StartAsync(Options);
+        PowerShell = new ModuleSession();
     }
+
+    public async Task DisposeAsync()
+    {
+        PowerShell.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>Puts the server back to a well-behaved one: no faults, limits, latency or churn.</summary>
+    public void ResetBehaviour()
+    {
+        Options.FaultRate = 0;
+        Options.Faults = Array.Empty<SandboxFault>();
+        Options.FaultSequence.Clear();
+        Options.RateLimit = null;
+        Options.RateLimitWindow = TimeSpan.FromMinutes(1);
+        Options.RetryAfterAsHttpDate = false;
+        Options.Latency = TimeSpan.Zero;
+        Options.ChurnPerRequest = (0, 0);
+        Server.ClearRequests();
+    }
+
+    public static SecureString SecureKey(string text = ApiKeyText)
+    {
+        var secure = new SecureString();
+        foreach (char c in text)
+        {
+            secure.AppendChar(c);
+        }
+
+        secure.MakeReadOnly();
+        return secure;
+    }
+
+    /// <summary>Variables for a script that connects to this server: $key and $uri.</summary>
+    public Dictionary<string, object?> ConnectionVariables() => new Dictionary<string, object?>
+    {
+        ["key"] = SecureKey(),
+        ["uri"] = Server.BaseUri,
+    };
+
+    /// <summary>
+    /// Runs <paramref name="script"/> after a fresh Connect-OpenCx to this server (no validation
+    /// request). The connection's own budget is raised so that tests of other things are not
+    /// paced to 100 requests a minute; tests of pacing pass their own -RateLimit.
+    /// </summary>
+    public PowerShellRun RunConnected(string script, string connectOptions = "", IDictionary<string, object?>? variables = null)
+    {
+        Server.ClearRequests();
+        Dictionary<string, object?> all = ConnectionVariables();
+        foreach (KeyValuePair<string, object?> pair in variables ?? new Dictionary<string, object?>())
+        {
+            all[pair.Key] = pair.Value;
+        }
+
+        string budget = connectOptions.Contains("-RateLimit ", StringComparison.OrdinalIgnoreCase) ? string.Empty : "-RateLimit 100000";
+        return PowerShell.Run($"Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation {budget} {connectOptions}\n{script}", all);
+    }
+
+    public IReadOnlyList<JsonElement> RequestBodies() =>
+        Server.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.Clone()).ToList();
+
+    /// <summary>The ids the engine says match <paramref name="requestBody"/>, in its order: the truth to compare with.</summary>
+    public IReadOnlyList<string> Truth(string requestBody) => Server.Engine.MatchingIds(Encoding.UTF8.GetBytes(requestBody));
 }
