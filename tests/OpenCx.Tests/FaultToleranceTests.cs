@@ -70,6 +70,9 @@ public sealed class FaultToleranceTests : IClassFixture<SandboxFixture>, IDispos
         Guid[] written = run.Objects<ChatSession>().Select(s => s.Id).ToArray();
         Assert.Equal(expectedSessions, written.Length);
         Assert.Equal(written.Length, written.Distinct().Count());
-        Assert.InRange(_sandbox.Server.Requests.Count, 2, 4);
+        // The keyset walk sees the server misbehave and falls back to page numbers (saying so),
+        // which then stops after three pages that bring nothing new: six requests at most.
+        Assert.Single(run.Warnings);
+        Assert.InRange(_sandbox.Server.Requests.Count, 4, 6);
     }
 }

@@ -16,23 +16,25 @@ public sealed class OutputTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
-    public void Sessions_are_typed_with_PascalCase_properties_and_DateTimeOffset_dates()
+    public void Sessions_are_typed_with_PascalCase_properties_and_UTC_DateTime_dates()
     {
         PowerShellRun run = _sandbox.RunConnected(
             "$s = Get-OpenCxSession -First 50\n" +
             "$s[0].PSObject.TypeNames[0]\n" +
             "($s | Where-Object Contact | Select-Object -First 1).Contact.GetType().FullName\n" +
             "$s[0].CreatedAt.GetType().FullName\n" +
+            "$s[0].CreatedAt.Kind\n" +
             "($s | Get-Member -MemberType Property).Name -join ','");
 
         Assert.Empty(run.Errors);
         string[] lines = run.Output.Select(o => o.ToString()).ToArray();
         Assert.Equal("OpenCx.ChatSession", lines[0]);
         Assert.Equal("OpenCx.Contact", lines[1]);
-        Assert.Equal("System.DateTimeOffset", lines[2]);
+        Assert.Equal("System.DateTime", lines[2]);
+        Assert.Equal("Utc", lines[3]);
         Assert.Equal(
-            "AdditionalProperties,AiClosureType,AssigneeId,AssistMode,Channel,Contact,ContactId,CreatedAt,CustomData,Handoff,Id,Language,Sentiment,Status,Team,TicketingSystem,TicketNumber,UpdatedAt",
-            lines[3]);
+            "AiClosureType,AssigneeId,AssistMode,Channel,Contact,ContactId,CreatedAt,CustomData,Handoff,Id,Language,Sentiment,Status,Team,TicketingSystem,TicketNumber,UpdatedAt",
+            lines[4]);
     }
 
     [Fact]
@@ -42,7 +44,7 @@ public sealed class OutputTests : IClassFixture<SandboxFixture>
 
         Assert.Empty(run.Errors);
         string[] lines = run.Output.Select(o => o.ToString()).Where(l => l.Length > 0).ToArray();
-        Assert.Matches(@"^\s*Ticket\s+Created\s+Status\s+Channel\s+Sentiment\s+Contact\s+Team\s*$", lines[0]);
+        Assert.Matches(@"^\s*Ticket\s+Created \(UTC\)\s+Status\s+Channel\s+Sentiment\s+Contact\s+Team\s*$", lines[0]);
         Assert.Equal(42, lines.Length);
         Assert.All(lines, l => Assert.True(l.Length <= 120, l));
     }
@@ -55,6 +57,8 @@ public sealed class OutputTests : IClassFixture<SandboxFixture>
         Assert.Empty(run.Errors);
         string[] rows = run.Output.Select(o => o.ToString()).ToArray();
         Assert.Equal(401, rows.Length);
+        // No column for properties newer than the module when no session has any.
+        Assert.DoesNotContain("AdditionalProperties", rows[0], StringComparison.Ordinal);
         Assert.DoesNotContain(rows, r => r.Contains("System.", StringComparison.Ordinal) || r.Contains("OpenCx.", StringComparison.Ordinal));
         // Nested objects and custom data read as a person would write them.
         Assert.Contains(rows, r => r.Contains("\"{\"\"", StringComparison.Ordinal));
@@ -67,7 +71,7 @@ public sealed class OutputTests : IClassFixture<SandboxFixture>
         _sandbox.Options.FaultSequence.Enqueue(OpenCx.Sandbox.SandboxFault.NewerThanSpec);
 
         PowerShellRun run = _sandbox.RunConnected(
-            "$s = Get-OpenCxSession -First 5\n$s\n$s | ConvertTo-Csv -NoTypeInformation");
+            "$s = Get-OpenCxSession -First 5\n$s\n$s.AdditionalProperties | ForEach-Object { $_['priority'] + ' ' + $_ }\n$s | ConvertTo-Csv -NoTypeInformation");
 
         Assert.Empty(run.Errors);
         ChatSession[] sessions = run.Objects<ChatSession>().ToArray();
@@ -76,11 +80,12 @@ public sealed class OutputTests : IClassFixture<SandboxFixture>
         {
             Assert.Equal(("tiktok", "confused", "snoozed"), (s.Channel, s.Sentiment, s.Status));
             Assert.Equal("newdesk:ND-1", s.TicketingSystem!.ToString());
-            Assert.Equal("high", s.AdditionalProperties["priority"]);
-            Assert.Equal("{\"priority\":\"high\",\"sla\":{\"breached\":false,\"minutes\":42}}", s.AdditionalProperties.ToString());
         });
-        string[] csv = run.Output.Select(o => o.BaseObject).OfType<string>().ToArray();
+        string[] text = run.Output.Select(o => o.BaseObject).OfType<string>().ToArray();
+        Assert.Equal(Enumerable.Repeat("high {\"priority\":\"high\",\"sla\":{\"breached\":false,\"minutes\":42}}", 5), text.Take(5));
+        string[] csv = text.Skip(5).ToArray();
         Assert.Equal(6, csv.Length);
+        Assert.Contains("\"AdditionalProperties\"", csv[0], StringComparison.Ordinal);
         Assert.DoesNotContain(csv, r => r.Contains("System.", StringComparison.Ordinal));
     }
 

@@ -25,7 +25,8 @@ public sealed class WireFormatTests : IClassFixture<SandboxFixture>
     [Fact]
     public void Get_OpenCxSession_without_filters_sends_no_filter_and_the_stable_order()
     {
-        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 1");
+        // -First 100: one page of the default size, and no more requested (a smaller -First asks for less).
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 100");
 
         Assert.Empty(run.Errors);
         JsonElement body = Assert.Single(_sandbox.RequestBodies());
@@ -40,7 +41,8 @@ public sealed class WireFormatTests : IClassFixture<SandboxFixture>
         Assert.Empty(run.Errors);
         IReadOnlyList<JsonElement> bodies = _sandbox.RequestBodies();
         Assert.Equal(3, bodies.Count);
-        JsonAssert.Equal("{\"filters\":{},\"sort_by\":\"created_at\",\"sort_order\":\"desc\",\"page\":1,\"limit\":1}", bodies[0]);
+        // A page, not one session: so that the module can check the server really sorts newest first.
+        JsonAssert.Equal("{\"filters\":{},\"sort_by\":\"created_at\",\"sort_order\":\"desc\",\"page\":1,\"limit\":10}", bodies[0]);
         string newestCreated = System.Text.Json.JsonDocument.Parse(_sandbox.Server.Engine.Filter(System.Text.Encoding.UTF8.GetBytes("{\"sort_by\":\"created_at\",\"limit\":1}")).Body)
             .RootElement.GetProperty("data")[0].GetProperty("created_at").GetString()!;
         DateTimeOffset end = DateTimeOffset.Parse(newestCreated, System.Globalization.CultureInfo.InvariantCulture).AddMilliseconds(1);
@@ -95,7 +97,7 @@ public sealed class WireFormatTests : IClassFixture<SandboxFixture>
     [Fact]
     public void SortBy_SortOrder_and_PageSize_are_sent_as_given()
     {
-        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -SortBy last_message_at -SortOrder asc -PageSize 25 -First 1");
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -SortBy last_message_at -SortOrder asc -PageSize 25 -First 30");
 
         Assert.Empty(run.Errors);
         // The first request asks for the newest session, to end the moving order's range there.
@@ -108,7 +110,7 @@ public sealed class WireFormatTests : IClassFixture<SandboxFixture>
     [Fact]
     public void A_100_KB_value_goes_on_the_wire_as_one_string()
     {
-        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -Tag ('x' * 100000 + '\"},\"limit\":1,\"z\":{\"') -First 1");
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -Tag ('x' * 100000 + '\"},\"limit\":1,\"z\":{\"') -First 100");
 
         Assert.Empty(run.Errors);
         JsonElement body = Assert.Single(_sandbox.RequestBodies());

@@ -7,6 +7,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Tasks;
 using OpenCx.Client.Http;
+using OpenCx.Client.Querying;
 using OpenCx.Client.Wire;
 
 namespace OpenCx.Benchmark.Harness;
@@ -34,14 +35,14 @@ internal sealed class PlainLoop : IDisposable
     }
 
     /// <summary>The first request the module sends by default: newest created first, no date range.</summary>
-    public static SessionFilter NewestFirst() => new()
-    {
-        SortBy = "created_at",
-        SortOrder = "desc",
-    };
+    public static SessionQuery NewestFirst() => new();
+
+    /// <summary>The body of page <paramref name="page"/> of <paramref name="query"/>, no date range: what a plain loop sends.</summary>
+    public static byte[] Body(SessionQuery query, int page, int pageSize) =>
+        FilterRequestWriter.Write(new FilterRequest(query, null, null, query.SortBy, query.SortOrder, page, pageSize));
 
     /// <summary>Reads every page of <paramref name="filter"/> and returns how many sessions it made.</summary>
-    public async Task<long> ReadAllAsync(SessionFilter filter, int pageSize)
+    public async Task<long> ReadAllAsync(SessionQuery filter, int pageSize)
     {
         long count = 0;
         long checksum = 0;
@@ -67,7 +68,7 @@ internal sealed class PlainLoop : IDisposable
     }
 
     /// <summary>One request's round trip: POST, then the whole body read off the wire (not parsed).</summary>
-    public async Task<TimeSpan> RoundTripAsync(SessionFilter filter, int pageSize)
+    public async Task<TimeSpan> RoundTripAsync(SessionQuery filter, int pageSize)
     {
         var watch = Stopwatch.StartNew();
         using HttpResponseMessage response = await SendAsync(filter, 1, pageSize).ConfigureAwait(false);
@@ -79,11 +80,11 @@ internal sealed class PlainLoop : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(SessionFilter filter, int page, int pageSize)
+    private async Task<HttpResponseMessage> SendAsync(SessionQuery filter, int page, int pageSize)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
-            Content = new ByteArrayContent(FilterRequestWriter.Write(filter, page, pageSize)),
+            Content = new ByteArrayContent(Body(filter, page, pageSize)),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

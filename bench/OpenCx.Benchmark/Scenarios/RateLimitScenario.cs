@@ -121,6 +121,6 @@ internal static class RateLimitScenario
             Seed = SandboxSettings.Seed,
             Now = SandboxSettings.DataNow,
         });
-        return engine.MatchingIds(FilterRequestWriter.Write(PlainLoop.NewestFirst(), 1, PageSize)).Select(Guid.Parse);
+        return engine.MatchingIds(PlainLoop.Body(PlainLoop.NewestFirst(), 1, PageSize)).Select(Guid.Parse);
     }
 }

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCx.Client.Querying;
 using OpenCx.Client.Wire;
 
 namespace OpenCx.Client.Http;
@@ -40,11 +41,16 @@ public sealed class OpenCxClient : IDisposable
 
     public Uri Endpoint { get; }
 
-    /// <summary>Asks for one page of sessions matching <paramref name="filter"/>.</summary>
+    /// <summary>Sends the smallest request there is (one session, no filter), to prove the address and the key.</summary>
     /// <exception cref="OpenCxException">The call failed for good.</exception>
-    public async Task<SessionPage> FilterAsync(SessionFilter filter, int page, int limit, IClientTrace? trace, CancellationToken cancellationToken)
+    public Task<SessionPage> CheckAccessAsync(IClientTrace? trace, CancellationToken cancellationToken) =>
+        FilterAsync(new FilterRequest(new SessionQuery(), null, null, SessionSortField.CreatedAt, SessionSortOrder.Descending, 1, 1), trace, cancellationToken);
+
+    /// <summary>Asks for one page: the walk's only way to the server.</summary>
+    /// <exception cref="OpenCxException">The call failed for good.</exception>
+    internal async Task<SessionPage> FilterAsync(FilterRequest request, IClientTrace? trace, CancellationToken cancellationToken)
     {
-        byte[] body = FilterRequestWriter.Write(filter, page, limit);
+        byte[] body = FilterRequestWriter.Write(request);
         for (int retry = 0; ; retry++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -9,6 +9,8 @@ namespace OpenCx;
 /// </remarks>
 public sealed class ChatSession
 {
+    private readonly CustomData _additionalProperties;
+
     internal ChatSession(
         Guid id,
         string status,
@@ -24,8 +26,8 @@ public sealed class ChatSession
         TicketingSystem? ticketingSystem,
         long ticketNumber,
         bool assistMode,
-        DateTimeOffset createdAt,
-        DateTimeOffset updatedAt,
+        DateTime createdAt,
+        DateTime updatedAt,
         CustomData additionalProperties)
     {
         Id = id;
@@ -44,7 +46,7 @@ public sealed class ChatSession
         AssistMode = assistMode;
         CreatedAt = createdAt;
         UpdatedAt = updatedAt;
-        AdditionalProperties = additionalProperties;
+        _additionalProperties = additionalProperties;
     }
 
     public Guid Id { get; }
@@ -82,12 +84,23 @@ public sealed class ChatSession
 
     public bool AssistMode { get; }
 
-    public DateTimeOffset CreatedAt { get; }
+    /// <summary>When the session was created, in UTC (<see cref="DateTimeKind.Utc"/>).</summary>
+    /// <remarks>
+    /// A DateTime, not a DateTimeOffset: it binds back to -CreatedAfter and -CreatedBefore, and
+    /// survives Export-Clixml and Start-Job as a date (PowerShell serializes DateTimeOffset as a
+    /// property bag that no longer sorts as a date).
+    /// </remarks>
+    public DateTime CreatedAt { get; }
 
-    public DateTimeOffset UpdatedAt { get; }
+    /// <summary>When the session last changed, in UTC.</summary>
+    public DateTime UpdatedAt { get; }
 
-    /// <summary>Properties the server sent that this version of the module does not know yet.</summary>
-    public CustomData AdditionalProperties { get; }
+    /// <summary>Properties the server sent that this version of the module does not know yet (usually none).</summary>
+    /// <remarks>
+    /// A method, not a property, so that it adds no always-empty column to Export-Csv; the cmdlet
+    /// shows it as an AdditionalProperties property on the sessions that have any.
+    /// </remarks>
+    public CustomData GetAdditionalProperties() => _additionalProperties;
 
     public override string ToString() => $"#{TicketNumber} {Status} {Channel} {Id}";
 }

@@ -11,8 +11,8 @@ public sealed class Contact
         string? phoneNumber,
         string? name,
         CustomData? customData,
-        DateTimeOffset? createdAt,
-        DateTimeOffset? updatedAt,
+        DateTime? createdAt,
+        DateTime? updatedAt,
         string? nonVerifiedName,
         string? nonVerifiedEmail,
         CustomData? nonVerifiedCustomData)
@@ -34,8 +34,8 @@ public sealed class Contact
     public string? PhoneNumber { get; }
     public string? Name { get; }
     public CustomData? CustomData { get; }
-    public DateTimeOffset? CreatedAt { get; }
-    public DateTimeOffset? UpdatedAt { get; }
+    public DateTime? CreatedAt { get; }
+    public DateTime? UpdatedAt { get; }
     public string? NonVerifiedName { get; }
     public string? NonVerifiedEmail { get; }
     public CustomData? NonVerifiedCustomData { get; }

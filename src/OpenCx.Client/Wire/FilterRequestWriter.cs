@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using OpenCx.Client.Querying;
 
 namespace OpenCx.Client.Wire;
 
@@ -15,46 +16,36 @@ internal static class FilterRequestWriter
     /// <summary>The spec's date pattern accepts only UTC with a trailing Z.</summary>
     internal const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    public static byte[] Write(SessionFilter filter, int page, int limit)
+    public static byte[] Write(FilterRequest request)
     {
         using var buffer = new MemoryStream(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            WriteFilters(writer, filter);
-            WriteStringIfSet(writer, "sort_by", filter.SortBy);
-            WriteStringIfSet(writer, "sort_order", filter.SortOrder);
-            writer.WriteNumber("page", page);
-            writer.WriteNumber("limit", limit);
+            WriteFilters(writer, request);
+            writer.WriteString("sort_by", request.SortBy == SessionSortField.CreatedAt ? "created_at" : "last_message_at");
+            writer.WriteString("sort_order", request.SortOrder == SessionSortOrder.Ascending ? "asc" : "desc");
+            writer.WriteNumber("page", request.Page);
+            writer.WriteNumber("limit", request.Limit);
             writer.WriteEndObject();
         }
 
         return buffer.ToArray();
     }
 
-    public static string FormatDate(DateTimeOffset value) =>
-        value.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
+    /// <summary>A UTC instant as the spec's pattern wants it; null stays null.</summary>
+    public static string? FormatDate(DateTime? value) =>
+        value?.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>The instant the server reads from <see cref="FormatDate"/>: whole milliseconds, UTC.</summary>
-    public static DateTimeOffset AsSent(DateTimeOffset value) =>
-        new DateTimeOffset(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-
-    private static void WriteFilters(Utf8JsonWriter writer, SessionFilter filter)
+    private static void WriteFilters(Utf8JsonWriter writer, FilterRequest request)
     {
+        SessionQuery filter = request.Query;
         writer.WriteStartObject("filters");
-        if (filter.CreatedAfter.HasValue || filter.CreatedBefore.HasValue)
+        if (request.DateFrom.HasValue || request.DateTo.HasValue)
         {
             writer.WriteStartObject("date");
-            if (filter.CreatedAfter.HasValue)
-            {
-                writer.WriteString("from", FormatDate(filter.CreatedAfter.Value));
-            }
-
-            if (filter.CreatedBefore.HasValue)
-            {
-                writer.WriteString("to", FormatDate(filter.CreatedBefore.Value));
-            }
-
+            WriteStringIfSet(writer, "from", FormatDate(request.DateFrom));
+            WriteStringIfSet(writer, "to", FormatDate(request.DateTo));
             writer.WriteEndObject();
         }
 
@@ -62,7 +53,7 @@ internal static class FilterRequestWriter
         WriteNumbers(writer, "status", filter.Statuses);
         WriteStrings(writer, "ai_closure", filter.AiClosureTypes);
         WriteStrings(writer, "sentiment", filter.Sentiments);
-        WriteNumbers(writer, "assignees", filter.AssigneeIds);
+        WriteNumbers(writer, "assignees", filter.UnassignedOnly ? Array.Empty<long>() : filter.AssigneeIds);
         WriteStrings(writer, "team_ids", filter.TeamIds);
         WriteStrings(writer, "contact_ids", filter.ContactIds);
         if (filter.TicketNumber.HasValue)

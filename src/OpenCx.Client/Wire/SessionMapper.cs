@@ -10,7 +10,7 @@ internal static class SessionMapper
     public static ChatSession ToSession(WireSession wire)
     {
         Guid id = ParseId(wire.Id, "id");
-        DateTimeOffset createdAt = wire.CreatedAt
+        DateTime createdAt = wire.CreatedAt?.UtcDateTime
             ?? throw new FormatException($"Session {id} has no created_at.");
 
         return new ChatSession(
@@ -32,7 +32,7 @@ internal static class SessionMapper
             (long)wire.TicketNumber,
             wire.AssistMode,
             createdAt,
-            wire.UpdatedAt ?? createdAt,
+            wire.UpdatedAt?.UtcDateTime ?? createdAt,
             ToCustomData(wire.Unknown));
     }
 
@@ -42,8 +42,8 @@ internal static class SessionMapper
         wire.PhoneNumber,
         wire.Name,
         wire.CustomData,
-        wire.CreatedAt,
-        wire.UpdatedAt,
+        wire.CreatedAt?.UtcDateTime,
+        wire.UpdatedAt?.UtcDateTime,
         wire.NonVerifiedName,
         wire.NonVerifiedEmail,
         wire.NonVerifiedCustomData);

@@ -103,7 +103,7 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
             WriteVerbose($"Checking the key with one request to {client.Endpoint} (use -SkipValidation to skip).");
             try
             {
-                Await(client.FilterAsync(new SessionFilter(), page: 1, limit: 1, Trace, Cancellation));
+                Await(client.CheckAccessAsync(Trace, Cancellation));
             }
             catch (OpenCxException e)
             {

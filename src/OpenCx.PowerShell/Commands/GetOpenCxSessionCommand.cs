@@ -6,7 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using OpenCx.Client.Http;
-using OpenCx.Client.Paging;
+using OpenCx.Client.Querying;
 using OpenCx.Commands.Completion;
 using OpenCx.Commands.Connection;
 using OpenCx.Commands.Infrastructure;
@@ -35,42 +35,47 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private readonly List<string> _pendingContactIds = new List<string>();
     private readonly HashSet<string> _queuedContactIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     private OpenCxConnection _connection = null!;
-    private SessionFilter _filter = null!;
+    private SessionQuery _query = null!;
     private PagingBudget _budget = null!;
     private int _pagesRead;
     private long _sessionsWritten;
 
     [Parameter]
     [Alias("From")]
+    [UtcInstantTransformation]
     public DateTime? CreatedAfter { get; set; }
 
     [Parameter]
     [Alias("To")]
+    [UtcInstantTransformation]
     public DateTime? CreatedBefore { get; set; }
 
     [Parameter]
     [Alias("Channels")]
+    [ValidateFilterValues]
     [ValidateSet("web", "email", "phone_voice", "slack", "sms", "whatsapp", "instagram", "messenger", "api", "web_voice")]
     public string[]? Channel { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [ValidateFilterValues]
     [ValidateStatus]
     [ArgumentCompleter(typeof(StatusCompleter))]
     public string[]? Status { get; set; }
 
     [Parameter]
     [Alias("ai_closure")]
+    [ValidateFilterValues]
     [ValidateSet("assumed_resolved", "handed_off", "resolved")]
     public string[]? AiClosure { get; set; }
 
     [Parameter]
+    [ValidateFilterValues]
     [ValidateSet("angry", "happy", "neutral")]
     public string[]? Sentiment { get; set; }
 
     [Parameter(ParameterSetName = AssigneeSet, Mandatory = true)]
     [Alias("Assignees")]
-    [ValidateNotNullOrEmpty]
+    [ValidateFilterValues]
     [ValidateRange(0L, long.MaxValue)]
     public long[]? AssigneeId { get; set; }
 
@@ -79,9 +84,13 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     [Parameter]
     [Alias("team_ids")]
-    [ValidateNotNullOrEmpty]
+    [ValidateFilterValues]
     public string[]? TeamId { get; set; }
 
+    /// <summary>
+    /// Not validated by attribute: a piped object without a contact id binds nothing here and
+    /// queries nothing. Given directly, an empty or blank value is refused in BeginProcessing.
+    /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("contact_ids")]
     [AllowNull]
@@ -94,12 +103,12 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     public long? TicketNumber { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [ValidateFilterValues]
     public string[]? Language { get; set; }
 
     [Parameter]
     [Alias("Tags")]
-    [ValidateNotNullOrEmpty]
+    [ValidateFilterValues]
     public string[]? Tag { get; set; }
 
     [Parameter]
@@ -109,7 +118,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     [Parameter]
     [Alias("custom_data")]
-    [ValidateNotNullOrEmpty]
+    [ValidateFilterValues]
     public Hashtable[]? CustomData { get; set; }
 
     [Parameter]
@@ -123,7 +132,6 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     public string? SortOrder { get; set; }
 
     [Parameter]
-    [Alias("limit")]
     [ValidateRange(1, 100)]
     public int PageSize { get; set; } = 100;
 
@@ -134,7 +142,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     protected override void BeginProcessing()
     {
         _connection = Connection ?? DefaultConnection.Current ?? ThrowNotConnected();
-        _filter = BuildFilter();
+        _query = BuildQuery();
         _budget = new PagingBudget(PagingParameters.Skip, PagingParameters.First);
         if (PagingParameters.IncludeTotalCount)
         {
@@ -147,7 +155,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     {
         if (!MyInvocation.ExpectingInput)
         {
-            Query(_filter);
+            Read(_query);
             return;
         }
 
@@ -161,7 +169,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
         if (_pendingContactIds.Count >= ContactBatchSize)
         {
-            QueryPendingContacts();
+            ReadPendingContacts();
         }
     }
 
@@ -169,7 +177,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     {
         if (_pendingContactIds.Count > 0)
         {
-            QueryPendingContacts();
+            ReadPendingContacts();
         }
 
         WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -177,52 +185,60 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     private string ProgressActivity => $"Reading sessions from {_connection}";
 
-    private void QueryPendingContacts()
+    private void ReadPendingContacts()
     {
         string[] batch = _pendingContactIds.ToArray();
         _pendingContactIds.Clear();
         WriteVerbose($"Querying the sessions of {batch.Length} piped contact(s) in one request series.");
-        Query(_filter.WithContacts(batch));
+        Read(_query.ForContacts(batch));
     }
 
-    /// <summary>
-    /// Writes every new session of one query. The next page is requested before this page's
-    /// sessions go down the pipeline (one page of read-ahead), and only while more are wanted.
-    /// </summary>
-    private void Query(SessionFilter filter)
+    /// <summary>Writes every new session of one query, page by page, as the client's walk hands them over.</summary>
+    private void Read(SessionQuery query)
     {
         if (_budget.IsSatisfied)
         {
             return;
         }
 
-        var pager = new SessionPager(_connection.Client, filter, PageSize, _budget);
-        Task<IReadOnlyList<ChatSession>> pending = pager.NextAsync(Trace, Cancellation);
-        while (true)
+        var walk = new SessionWalk(_connection.Client, query, PageSize, _budget, ReadAhead);
+        while (AwaitPage(walk.NextAsync(Trace, Cancellation)) is WalkPage page)
         {
-            IReadOnlyList<ChatSession> sessions = AwaitPage(pending);
             _pagesRead++;
-            bool more = !pager.IsComplete;
-            Task<IReadOnlyList<ChatSession>>? readAhead = more && ReadAhead ? pager.NextAsync(Trace, Cancellation) : null;
-
-            WriteVerbose($"Page {_pagesRead}: {sessions.Count} new session(s), {_sessionsWritten + sessions.Count} so far; {(more ? "reading the next page." : "no more pages.")}");
-            foreach (ChatSession session in sessions)
+            if (page.Warning is not null)
             {
-                WriteObject(session);
+                WriteWarning(page.Warning);
+            }
+
+            WriteVerbose($"Page {_pagesRead}: {page.Sessions.Count} new session(s), {_sessionsWritten + page.Sessions.Count} so far ({page.Request}); {(page.IsLast ? "no more pages." : "reading the next page.")}");
+            foreach (ChatSession session in page.Sessions)
+            {
+                WriteObject(WithAdditionalProperties(session));
                 _sessionsWritten++;
             }
 
             WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{_sessionsWritten} sessions from {_pagesRead} page(s)"));
-            if (!more)
-            {
-                return;
-            }
-
-            pending = readAhead ?? pager.NextAsync(Trace, Cancellation);
         }
     }
 
-    private IReadOnlyList<ChatSession> AwaitPage(Task<IReadOnlyList<ChatSession>> pending)
+    /// <summary>
+    /// A session as is, or, when the server sent properties newer than this module, wrapped with
+    /// them as AdditionalProperties: so the column appears in Export-Csv only when there is something in it.
+    /// </summary>
+    private static object WithAdditionalProperties(ChatSession session)
+    {
+        CustomData additional = session.GetAdditionalProperties();
+        if (additional.Count == 0)
+        {
+            return session;
+        }
+
+        var output = new PSObject(session);
+        output.Properties.Add(new PSNoteProperty("AdditionalProperties", additional));
+        return output;
+    }
+
+    private WalkPage? AwaitPage(Task<WalkPage?> pending)
     {
         try
         {
@@ -242,16 +258,25 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             SecondsRemaining = (int)Math.Ceiling(wait.WaitFor!.Value.TotalSeconds),
         });
 
-    private SessionFilter BuildFilter()
+    private SessionQuery BuildQuery()
     {
-        DateTimeOffset? after = ToInstant(CreatedAfter);
-        DateTimeOffset? before = ToInstant(CreatedBefore);
-        if (after.HasValue && before.HasValue && after > before)
+        DateTime? after = ToUtc(CreatedAfter);
+        DateTime? before = ToUtc(CreatedBefore);
+        if (after >= before)
         {
             ThrowTerminatingError(Errors.InvalidArgument(
                 "OpenCxDateRangeReversed",
-                $"-CreatedAfter ({after.Value.UtcDateTime:u}) is later than -CreatedBefore ({before.Value.UtcDateTime:u}); no session can match. Swap the two dates.",
+                $"-CreatedAfter ({after:u}) is not earlier than -CreatedBefore ({before:u}), which is exclusive: no session can match. Swap the two dates, or widen the range.",
                 CreatedAfter));
+        }
+
+        if (!MyInvocation.ExpectingInput && MyInvocation.BoundParameters.ContainsKey(nameof(ContactId))
+            && (ContactId is null || ContactId.Length == 0 || ContactId.Any(string.IsNullOrWhiteSpace)))
+        {
+            ThrowTerminatingError(Errors.InvalidArgument(
+                "OpenCxEmptyContactId",
+                "-ContactId was given no contact id, or a blank one. An empty filter would match every session, so it is refused: leave -ContactId out to read all sessions, or check the variable that should have held the ids.",
+                ContactId));
         }
 
         IReadOnlyList<IReadOnlyDictionary<string, string>>? customData = null;
@@ -267,15 +292,16 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             }
         }
 
-        return new SessionFilter
+        return new SessionQuery
         {
-            CreatedAfter = after,
+            CreatedFrom = after,
             CreatedBefore = before,
             Channels = Lower(Channel),
             Statuses = Status?.Select(ParseStatus).ToArray(),
             AiClosureTypes = Lower(AiClosure),
             Sentiments = Lower(Sentiment),
-            AssigneeIds = Unassigned ? Array.Empty<long>() : AssigneeId,
+            AssigneeIds = AssigneeId,
+            UnassignedOnly = Unassigned,
             TeamIds = TeamId,
             ContactIds = MyInvocation.ExpectingInput ? null : ContactId,
             TicketNumber = TicketNumber,
@@ -283,16 +309,18 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             Tags = Tag,
             WaitingOn = WaitingOn?.ToLowerInvariant(),
             CustomData = customData,
-            SortBy = SortBy?.ToLowerInvariant(),
-            SortOrder = SortOrder?.ToLowerInvariant(),
+            SortBy = string.Equals(SortBy, "last_message_at", StringComparison.OrdinalIgnoreCase) ? SessionSortField.LastMessageAt : SessionSortField.CreatedAt,
+            SortOrder = string.Equals(SortOrder, "asc", StringComparison.OrdinalIgnoreCase) ? SessionSortOrder.Ascending : SessionSortOrder.Descending,
         };
     }
 
     /// <summary>A DateTime of unspecified kind is local time, as Get-Date and [datetime]'2026-01-31' give it.</summary>
-    private static DateTimeOffset? ToInstant(DateTime? value) =>
-        value.HasValue ? new DateTimeOffset(value.Value.Kind == DateTimeKind.Unspecified
-            ? DateTime.SpecifyKind(value.Value, DateTimeKind.Local)
-            : value.Value) : (DateTimeOffset?)null;
+    private static DateTime? ToUtc(DateTime? value) => value?.Kind switch
+    {
+        null => null,
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(value.Value, DateTimeKind.Local).ToUniversalTime(),
+        _ => value.Value.ToUniversalTime(),
+    };
 
     private static long ParseStatus(string text)
     {

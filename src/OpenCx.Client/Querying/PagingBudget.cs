@@ -1,4 +1,4 @@
-namespace OpenCx.Client.Paging;
+namespace OpenCx.Client.Querying;
 
 /// <summary>
 /// What is left of -Skip and -First across the queries of one command (one query per batch of
