@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace OpenCx.Sandbox;
 
@@ -18,4 +19,7 @@ public sealed class SandboxDataOptions
     /// Defaults to the time these options were made.
     /// </summary>
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Sessions created at given instants, on top of <see cref="SessionCount"/>.</summary>
+    public IReadOnlyList<SandboxBulkImport> BulkImports { get; set; } = Array.Empty<SandboxBulkImport>();
 }

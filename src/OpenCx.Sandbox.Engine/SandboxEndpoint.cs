@@ -18,7 +18,7 @@ public static class SandboxEndpoint
     /// else what <see cref="SandboxEngine.Filter"/> says about <paramref name="body"/>.
     /// </summary>
     public static SandboxResponse Answer(
-        SandboxEngine engine, string method, string path, string? authorization, byte[] body, string? requiredApiKey = null)
+        SandboxEngine engine, string method, string path, string? authorization, byte[] body, string? requiredApiKey = null, SandboxQuirks? quirks = null)
     {
         if (engine is null)
         {
@@ -47,7 +47,7 @@ public static class SandboxEndpoint
             return SandboxResponse.Error(401, "Invalid API key");
         }
 
-        return engine.Filter(body);
+        return engine.Filter(body, quirks ?? SandboxQuirks.None);
     }
 
     private static string? BearerToken(string? authorization)

@@ -31,7 +31,10 @@ public sealed class SandboxEngine
 
         long nowMs = options.Now.ToUnixTimeMilliseconds();
         _generator = new SessionGenerator(new SeededRandom(options.Seed), Math.Max(1, options.SessionCount / 3), nowMs);
-        Session[] sessions = Enumerable.Range(0, options.SessionCount).Select(_ => _generator.Historical(nowMs)).ToArray();
+        Session[] sessions = Enumerable.Range(0, options.SessionCount)
+            .Select(_ => _generator.Historical(nowMs))
+            .Concat(options.BulkImports.SelectMany(import => Imported(import, nowMs)))
+            .ToArray();
 
         // Ticket numbers count up in creation order, as a help desk hands them out.
         Array.Sort(sessions, SessionOrder.ByCreatedAt);
@@ -41,6 +44,29 @@ public sealed class SandboxEngine
         }
 
         _store = SessionStore.Create(sessions, sessions.Length + 1);
+    }
+
+    /// <summary>
+    /// The sessions of one bulk import, each a generated session moved to the import's
+    /// millisecond; stored finer than printed, their hidden sub-millisecond times are distinct
+    /// and not in id order, so a client cannot get the order right by accident.
+    /// </summary>
+    private IEnumerable<Session> Imported(SandboxBulkImport import, long nowMs)
+    {
+        long atMs = import.At.ToUnixTimeMilliseconds();
+        for (int i = 0; i < import.Count; i++)
+        {
+            Session generated = _generator.Historical(nowMs);
+            long lastMessageAfter = generated.LastMessageAtMs - generated.CreatedAtMs;
+            long updatedAfter = generated.UpdatedAtMs - generated.CreatedAtMs;
+            yield return generated with
+            {
+                CreatedAtMs = atMs,
+                CreatedAtSubMsTicks = import.StoredFinerThanPrinted ? (int)((i * 7919L) % 10_000) : 0,
+                LastMessageAtMs = Math.Max(atMs, Math.Min(nowMs, atMs + lastMessageAfter)),
+                UpdatedAtMs = Math.Max(atMs, Math.Min(nowMs, atMs + updatedAfter)),
+            };
+        }
     }
 
     /// <summary>The data set of <c>Connect-OpenCx -Sandbox</c>: 2,500 sessions over the 180 days before now.</summary>
@@ -55,7 +81,10 @@ public sealed class SandboxEngine
     /// Answers one request body: 200 with a FilterChatSessionsOutput, or 400 with an ErrorDto
     /// whose message names the offending field.
     /// </summary>
-    public SandboxResponse Filter(byte[] requestBody)
+    public SandboxResponse Filter(byte[] requestBody) => Filter(requestBody, SandboxQuirks.None);
+
+    /// <summary>Answers one request as a server with <paramref name="quirks"/> would: validated as the spec says, then misapplied.</summary>
+    public SandboxResponse Filter(byte[] requestBody, SandboxQuirks quirks)
     {
         FilterRequest request;
         try
@@ -65,6 +94,18 @@ public sealed class SandboxEngine
         catch (InvalidFilterRequestException e)
         {
             return SandboxResponse.Error(400, e.Message);
+        }
+
+        if (quirks.IgnoreSort)
+        {
+            request.SortByCreatedAt = false;
+            request.Descending = true;
+        }
+
+        if (quirks.IgnoreDateRange)
+        {
+            request.Filter.CreatedFromMs = null;
+            request.Filter.CreatedToMs = null;
         }
 
         return new SandboxResponse(200, FilterOutputJson.Write(SessionQuery.Page(_store, request)));

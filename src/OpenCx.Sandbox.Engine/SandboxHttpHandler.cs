@@ -18,6 +18,9 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
 
     public SandboxEngine Engine { get; }
 
+    /// <summary>How this server departs from the spec; read on every request.</summary>
+    public SandboxQuirks Quirks { get; set; } = SandboxQuirks.None;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request is null)
@@ -32,7 +35,7 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
         cancellationToken.ThrowIfCancellationRequested();
 
         SandboxResponse answer = SandboxEndpoint.Answer(
-            Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body);
+            Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body, quirks: Quirks);
         return ToHttpResponse(request, answer);
     }
 

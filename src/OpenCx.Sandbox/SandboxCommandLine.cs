@@ -23,6 +23,9 @@ internal static class SandboxCommandLine
           --faults LIST          kinds to choose from: 400,401,403,404,500,502,503,504,drop,truncate,nonjson,
                                  endless-empty,endless-repeat (has_next true for ever)
           --churn T,C            after each answer, T sessions get a message and C are created
+          --ignore-sort          answer in the default order whatever sort_by and sort_order say
+          --ignore-date-range    apply every filter but filters.date
+          --bulk-import ISO,N    N more sessions created in that millisecond, stored finer than printed
           --quiet                do not log requests
         """;
 
@@ -66,6 +69,9 @@ internal static class SandboxCommandLine
                 case "--fault-rate": options.FaultRate = Rate(name, Value()); break;
                 case "--faults": options.Faults = Value().Split(',').Select(f => Fault(name, f.Trim())).ToArray(); break;
                 case "--churn": options.ChurnPerRequest = Churn(name, Value()); break;
+                case "--ignore-sort": options.Quirks.IgnoreSort = true; break;
+                case "--ignore-date-range": options.Quirks.IgnoreDateRange = true; break;
+                case "--bulk-import": options.BulkImports = options.BulkImports.Append(BulkImport(name, Value())).ToArray(); break;
                 case "--quiet": options.LogRequests = false; break;
                 default: throw new ArgumentException($"Unknown argument {name}.");
             }
@@ -93,6 +99,17 @@ internal static class SandboxCommandLine
         FaultNames.TryGetValue(text, out SandboxFault fault) || Enum.TryParse(text, ignoreCase: true, out fault)
             ? fault
             : throw new ArgumentException($"{name}: unknown fault '{text}'; use {string.Join(",", FaultNames.Keys)}.");
+
+    private static SandboxBulkImport BulkImport(string name, string text)
+    {
+        int comma = text.LastIndexOf(',');
+        if (comma < 0)
+        {
+            throw new ArgumentException($"{name} must be an instant and a count, such as 2026-01-01T00:00:00Z,300.");
+        }
+
+        return new SandboxBulkImport(Timestamp(name, text.Substring(0, comma)), Integer(name, text.Substring(comma + 1), 1, 10_000), storedFinerThanPrinted: true);
+    }
 
     private static (int Touched, int Created) Churn(string name, string text)
     {

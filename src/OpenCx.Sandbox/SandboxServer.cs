@@ -50,7 +50,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
         DateTimeOffset dataNow = options.Now ?? DateTimeOffset.UtcNow;
         var sinceDataNow = Stopwatch.StartNew();
-        var engine = new SandboxEngine(new SandboxDataOptions { SessionCount = options.SessionCount, Seed = options.Seed, Now = dataNow });
+        var engine = new SandboxEngine(new SandboxDataOptions { SessionCount = options.SessionCount, Seed = options.Seed, Now = dataNow, BulkImports = options.BulkImports });
         var log = new RequestLog();
 
         // Without a given "now" the server keeps real time, so sessions created by churn carry the

@@ -20,6 +20,12 @@ public sealed class SandboxServerOptions
     /// <summary>The end of the data set's 180 days; null means the time the server starts.</summary>
     public DateTimeOffset? Now { get; set; }
 
+    /// <summary>Sessions created at given instants, on top of <see cref="SessionCount"/> (read at start).</summary>
+    public IReadOnlyList<SandboxBulkImport> BulkImports { get; set; } = Array.Empty<SandboxBulkImport>();
+
+    /// <summary>How the server departs from the spec (sort or date range ignored); read on every request.</summary>
+    public SandboxQuirks Quirks { get; } = new();
+
     /// <summary>The bearer token to require exactly; null accepts any non-empty one.</summary>
     public string? ApiKey { get; set; }
 

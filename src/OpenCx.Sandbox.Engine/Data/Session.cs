@@ -46,7 +46,17 @@ internal sealed record Session
 
     public bool AssistMode { get; init; }
 
+    /// <summary>The creation time the API prints and a date filter's millisecond compares with.</summary>
     public long CreatedAtMs { get; init; }
+
+    /// <summary>
+    /// 100 ns ticks after <see cref="CreatedAtMs"/> (0 to 9,999) that the server stores but never
+    /// prints: non-zero only for bulk imports stored finer than printed.
+    /// </summary>
+    public int CreatedAtSubMsTicks { get; init; }
+
+    /// <summary>The creation time as stored: what the server sorts and filters by.</summary>
+    public long CreatedAtTicks => (CreatedAtMs * 10_000) + CreatedAtSubMsTicks;
 
     public long UpdatedAtMs { get; init; }
 

@@ -9,7 +9,7 @@ namespace OpenCx.Sandbox.Data;
 /// </summary>
 internal sealed class SessionOrder : IComparer<Session>
 {
-    public static readonly SessionOrder ByCreatedAt = new(s => s.CreatedAtMs);
+    public static readonly SessionOrder ByCreatedAt = new(s => s.CreatedAtTicks);
 
     public static readonly SessionOrder ByLastMessageAt = new(s => s.LastMessageAtMs);
 

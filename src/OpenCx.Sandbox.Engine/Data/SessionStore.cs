@@ -65,14 +65,14 @@ internal sealed class SessionStore
             NextTicketNumber + created.Count);
     }
 
-    /// <summary>The first position in <see cref="ByCreatedAt"/> whose created_at is at or after <paramref name="ms"/>.</summary>
-    public int FirstCreatedAtOrAfter(long ms)
+    /// <summary>The first position in <see cref="ByCreatedAt"/> whose stored created_at is at or after <paramref name="ticks"/>.</summary>
+    public int FirstCreatedAtOrAfter(long ticks)
     {
         int low = 0, high = ByCreatedAt.Length;
         while (low < high)
         {
             int middle = low + ((high - low) / 2);
-            if (ByCreatedAt[middle].CreatedAtMs < ms)
+            if (ByCreatedAt[middle].CreatedAtTicks < ticks)
             {
                 low = middle + 1;
             }

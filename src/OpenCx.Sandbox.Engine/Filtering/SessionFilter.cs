@@ -50,8 +50,8 @@ internal sealed class SessionFilter
         && WaitingOn is null && CustomData is null;
 
     public bool Matches(Session session) =>
-        (CreatedFromMs is not long from || session.CreatedAtMs >= from)
-        && (CreatedToMs is not long to || session.CreatedAtMs <= to)
+        (CreatedFromMs is not long from || session.CreatedAtTicks >= from * 10_000)
+        && (CreatedToMs is not long to || session.CreatedAtTicks <= to * 10_000)
         && (Channels is null || Channels.Contains(session.Channel))
         && (StatusIds is null || StatusIds.Contains(session.StatusId))
         && (AiClosureTypes is null || (session.AiClosureType is not null && AiClosureTypes.Contains(session.AiClosureType)))

@@ -94,8 +94,9 @@ internal static class SessionQuery
             }
 
             // In created_at order the date range is one contiguous run: found by binary search.
-            int start = filter.CreatedFromMs is long from ? store.FirstCreatedAtOrAfter(from) : 0;
-            int end = filter.CreatedToMs is long to && to < long.MaxValue ? store.FirstCreatedAtOrAfter(to + 1) : store.Count;
+            // The bounds are milliseconds; sessions are compared by their stored, finer time.
+            int start = filter.CreatedFromMs is long from ? store.FirstCreatedAtOrAfter(from * 10_000) : 0;
+            int end = filter.CreatedToMs is long to && to < long.MaxValue / 10_000 ? store.FirstCreatedAtOrAfter((to * 10_000) + 1) : store.Count;
             return new Slice(store.ByCreatedAt, start, end, request.Descending, filter.HasOnlyDateRange);
         }
 

@@ -57,6 +57,8 @@ public class SandboxFixture : IAsyncLifetime
         Options.RetryAfterAsHttpDate = false;
         Options.Latency = TimeSpan.Zero;
         Options.ChurnPerRequest = (0, 0);
+        Options.Quirks.IgnoreSort = false;
+        Options.Quirks.IgnoreDateRange = false;
         Server.ClearRequests();
     }
 

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenCx.Client.Http;
+using OpenCx.Client.Querying;
+using OpenCx.Sandbox;
+
+namespace OpenCx.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the client's walk to the end over the sandbox engine in-process (no socket, no
+/// runspace): the query engine alone, against a well-behaved or a quirky server.
+/// </summary>
+public static class InProcessWalk
+{
+    public static WalkResult Run(
+        SandboxEngine engine, SandboxQuirks quirks, SessionQuery query, int pageSize, ulong skip = 0, ulong first = ulong.MaxValue)
+    {
+        var recorder = new RecordingHandler(new SandboxHttpHandler(engine) { Quirks = quirks });
+        var options = new OpenCxClientOptions(new Uri("https://sandbox.opencx.invalid/"), new ApiKey(Guid.NewGuid().ToString()))
+        {
+            Handler = recorder,
+            RateLimit = 100_000,
+        };
+        using var client = new OpenCxClient(options);
+        var walk = new SessionWalk(client, query, pageSize, new PagingBudget(skip, first));
+        var sessions = new List<ChatSession>();
+        var warnings = new List<string>();
+        while (walk.NextAsync(null, CancellationToken.None).GetAwaiter().GetResult() is WalkPage page)
+        {
+            sessions.AddRange(page.Sessions);
+            if (page.Warning is not null)
+            {
+                warnings.Add(page.Warning);
+            }
+        }
+
+        return new WalkResult(sessions, warnings, recorder.Bodies);
+    }
+
+    private sealed class RecordingHandler : DelegatingHandler
+    {
+        public RecordingHandler(HttpMessageHandler inner)
+            : base(inner)
+        {
+        }
+
+        public List<string> Bodies { get; } = new List<string>();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            byte[] body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+            lock (Bodies)
+            {
+                Bodies.Add(Encoding.UTF8.GetString(body));
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+public sealed record WalkResult(IReadOnlyList<ChatSession> Sessions, IReadOnlyList<string> Warnings, IReadOnlyList<string> RequestBodies);
