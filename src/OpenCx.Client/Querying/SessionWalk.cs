@@ -190,20 +190,35 @@ public sealed class SessionWalk
         if (disorder is not null)
         {
             _sortTrusted = false;
-            FallBack(disorder);
+            if (_planned == WalkMode.Keyset)
+            {
+                FallBack(disorder);
+            }
+            else
+            {
+                _mode = WalkMode.PageNumbers;
+                _warning = $"{disorder.Description} So the range does not end at the newest session found at the start: sessions created while the command runs may be written too, each still once.";
+            }
+
             return Array.Empty<ChatSession>();
         }
 
         _newestAtStart = newest[0].CreatedAt;
         _upperEnd = _newestAtStart;
         ServerDeviation? outside = PageCheck.Range(newest, request);
-        if (outside is not null)
+        if (outside is not null && _planned == WalkMode.Keyset)
         {
             FallBack(outside);
             return Array.Empty<ChatSession>();
         }
 
+        // Walking by page number anyway, the walk only has to drop what lies outside the range.
         _mode = _planned;
+        if (outside is not null)
+        {
+            WarnOfDates(outside);
+        }
+
         return Array.Empty<ChatSession>();
     }
 
@@ -257,10 +272,9 @@ public sealed class SessionWalk
     {
         IReadOnlyList<ChatSession> sessions = answer.Sessions;
         ServerDeviation? outside = PageCheck.Range(sessions, request);
-        if (outside is not null && !_fellBack && !_warnedOfDates)
+        if (outside is not null)
         {
-            _warnedOfDates = true;
-            _warning = $"{outside.Description} The module drops the sessions outside your date range itself.";
+            WarnOfDates(outside);
         }
 
         bool progressed = false;
@@ -360,6 +374,18 @@ public sealed class SessionWalk
         }
 
         return (int)Math.Min((ulong)_pageSize, _budget.FirstRemaining + (ulong)alreadyConsumed);
+    }
+
+    /// <summary>Once, and only when no warning has said more: the walk filters the dates itself.</summary>
+    private void WarnOfDates(ServerDeviation outside)
+    {
+        if (_fellBack || _warnedOfDates)
+        {
+            return;
+        }
+
+        _warnedOfDates = true;
+        _warning = $"{outside.Description} The module drops the sessions outside your date range itself.";
     }
 
     /// <summary>Stops trusting the server: the rest is read by page number over the same range.</summary>
