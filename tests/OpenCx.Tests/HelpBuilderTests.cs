@@ -106,6 +106,65 @@ public sealed class HelpBuilderTests
     }
 
     [Fact]
+    public void A_fence_left_open_is_refused_at_the_line_that_opens_it()
+    {
+        string page = Page.Replace("False\n```\n", "False\n", StringComparison.Ordinal);
+
+        HelpFormatException error = Assert.Throws<HelpFormatException>(() => MarkdownFile.Parse("Get-Thing.md", page));
+
+        Assert.Equal("A fenced code block is not closed.", error.Message);
+        Assert.Equal(page.Split('\n').ToList().IndexOf("```yaml") + 1, error.Line);
+    }
+
+    [Fact]
+    public void Markup_that_help_cannot_show_is_refused_at_its_line()
+    {
+        string page = Page.Replace("## NOTES\n", "## NOTES\n\n<!-- for writers -->\n", StringComparison.Ordinal);
+
+        HelpFormatException error = Assert.Throws<HelpFormatException>(() => CommandHelpReader.Read(MarkdownFile.Parse("Get-Thing.md", page)));
+
+        Assert.Contains("HTML", error.Message, StringComparison.Ordinal);
+        Assert.Equal(page.Split('\n').ToList().IndexOf("<!-- for writers -->") + 1, error.Line);
+    }
+
+    [Fact]
+    public void The_module_page_is_not_held_to_what_help_can_show()
+    {
+        string folder = Directory.CreateTempSubdirectory("opencx-help-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Get-Thing.md"), Page);
+            File.WriteAllText(Path.Combine(folder, "Things.md"), "---\nModule Name: Things\nModule Guid: 00000000-0000-0000-0000-000000000001\n---\n\n# Things Module\n\n<!-- for writers -->\n");
+
+            IReadOnlyList<string> written = HelpBuild.Run(folder, Path.Combine(folder, "out"));
+
+            Assert.Equal(new[] { "OpenCx.PowerShell.dll-Help.xml" }, written.Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Front_matter_left_open_is_refused_as_such()
+    {
+        string page = Page.Replace("schema: 2.0.0\n---\n", "schema: 2.0.0\n", StringComparison.Ordinal);
+
+        HelpFormatException error = Assert.Throws<HelpFormatException>(() => MarkdownFile.Parse("Get-Thing.md", page));
+
+        Assert.Equal((1, "The front matter opened with '---' is not closed with '---'."), (error.Line, error.Message));
+    }
+
+    [Fact]
+    public void Inline_markup_becomes_the_text_a_console_shows()
+    {
+        string text = InlineText.Plain("An escaped \\*star\\*, **strong** and _em_, `-Name`, [a page](Get-Thing.md) and [the web](https://example.com/x).");
+
+        Assert.Equal("An escaped *star*, strong and em, -Name, a page and the web (https://example.com/x).", text);
+    }
+
+    [Fact]
     public void The_about_topic_is_80_columns_wide_apart_from_code()
     {
         string[] lines = File.ReadAllLines(Path.Combine(RepoPaths.ModuleFolder, "en-US", "about_OpenCx.help.txt"));
@@ -121,7 +180,7 @@ public sealed class HelpBuilderTests
         bool inFence = false;
         foreach (string line in markdown)
         {
-            if (MarkdownFile.IsFence(line))
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
             {
                 inFence = !inFence;
             }
