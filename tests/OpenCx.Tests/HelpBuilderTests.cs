@@ -105,6 +105,67 @@ public sealed class HelpBuilderTests
         Assert.Equal(Page.Split('\n').ToList().IndexOf("Aliases:") + 1, error.Line);
     }
 
+    [Theory]
+    [InlineData("Get-Thing\n```\n\nGets", "Get-Thing\n\nGets", "```powershell")]
+    [InlineData("False\n```\n", "False\n", "```yaml")]
+    public void A_fence_left_open_is_refused_at_the_line_that_opens_it(string closed, string open, string opening)
+    {
+        string page = Page.Replace(closed, open, StringComparison.Ordinal);
+
+        HelpFormatException error = Assert.Throws<HelpFormatException>(() => MarkdownFile.Parse("Get-Thing.md", page));
+
+        Assert.StartsWith("A fenced code block is not closed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(page.Split('\n').ToList().IndexOf(opening) + 1, error.Line);
+    }
+
+    [Fact]
+    public void Markup_that_help_cannot_show_is_refused_at_its_line()
+    {
+        string page = Page.Replace("## NOTES\n", "## NOTES\n\n<!-- for writers -->\n", StringComparison.Ordinal);
+
+        HelpFormatException error = Assert.Throws<HelpFormatException>(() => CommandHelpReader.Read(MarkdownFile.Parse("Get-Thing.md", page)));
+
+        Assert.Contains("HTML", error.Message, StringComparison.Ordinal);
+        Assert.Equal(page.Split('\n').ToList().IndexOf("<!-- for writers -->") + 1, error.Line);
+    }
+
+    [Fact]
+    public void The_module_page_is_not_held_to_what_help_can_show()
+    {
+        string folder = Directory.CreateTempSubdirectory("opencx-help-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Get-Thing.md"), Page);
+            File.WriteAllText(Path.Combine(folder, "Things.md"), "---\nModule Name: Things\nModule Guid: 00000000-0000-0000-0000-000000000001\n---\n\n# Things Module\n\n<!-- for writers -->\n");
+
+            IReadOnlyList<string> written = HelpBuild.Run(folder, Path.Combine(folder, "out"));
+
+            Assert.Equal(new[] { "OpenCx.PowerShell.dll-Help.xml" }, written.Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Front_matter_left_open_is_refused_as_such()
+    {
+        string page = Page.Replace("schema: 2.0.0\n---\n", "schema: 2.0.0\n", StringComparison.Ordinal);
+
+        HelpFormatException error = Assert.Throws<HelpFormatException>(() => MarkdownFile.Parse("Get-Thing.md", page));
+
+        Assert.Equal((1, "The front matter opened with '---' is not closed with '---'."), (error.Line, error.Message));
+    }
+
+    [Fact]
+    public void Inline_markup_becomes_the_text_a_console_shows()
+    {
+        string text = InlineText.Plain("An escaped \\*star\\*, **strong** and _em_, `-Name`, [a page](Get-Thing.md) and [the web](https://example.com/x).");
+
+        Assert.Equal("An escaped *star*, strong and em, -Name, a page and the web (https://example.com/x).", text);
+    }
+
     [Fact]
     public void The_about_topic_is_80_columns_wide_apart_from_code()
     {
@@ -121,7 +182,7 @@ public sealed class HelpBuilderTests
         bool inFence = false;
         foreach (string line in markdown)
         {
-            if (MarkdownFile.IsFence(line))
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
             {
                 inFence = !inFence;
             }

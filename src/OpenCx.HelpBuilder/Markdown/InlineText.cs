@@ -1,53 +1,72 @@
+using System;
+using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace OpenCx.HelpBuilder.Markdown;
 
 /// <summary>
 /// Markdown inline markup as a console shows it: code spans and emphasis lose their markers,
-/// links keep their text (and their address when it leads off the docs).
+/// links keep their text (and their address when it leads off the docs), line breaks become spaces.
 /// </summary>
-internal static partial class InlineText
+internal static class InlineText
 {
-    public static string Plain(string markdown)
+    /// <summary>A piece of markdown (a synopsis as written) as plain text.</summary>
+    public static string Plain(string markdown) =>
+        string.Join(' ', Markdig.Markdown.Parse(markdown).Descendants<LeafBlock>().Select(b => Plain(b.Inline)));
+
+    /// <summary>The children of <paramref name="inlines"/> (a paragraph, a heading, a link's text) as plain text.</summary>
+    public static string Plain(ContainerInline? inlines)
     {
-        var text = new StringBuilder(markdown.Length);
-        int at = 0;
-        foreach (Match code in CodeSpan().Matches(markdown))
+        var text = new StringBuilder();
+        foreach (Inline inline in inlines ?? Enumerable.Empty<Inline>())
         {
-            text.Append(Unmark(markdown[at..code.Index]));
-            text.Append(code.Groups[1].Value);
-            at = code.Index + code.Length;
+            Append(text, inline);
         }
 
-        text.Append(Unmark(markdown[at..]));
         return text.ToString();
     }
 
-    private static string Unmark(string text)
-    {
-        text = Link().Replace(text, m => IsExternal(m.Groups[2].Value) ? $"{m.Groups[1].Value} ({m.Groups[2].Value})" : m.Groups[1].Value);
-        text = Strong().Replace(text, "$1");
-        text = Emphasis().Replace(text, "$1");
-        return Escape().Replace(text, "$1");
-    }
-
     public static bool IsExternal(string target) =>
-        target.StartsWith("http://", System.StringComparison.OrdinalIgnoreCase)
-        || target.StartsWith("https://", System.StringComparison.OrdinalIgnoreCase);
+        target.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-.!<>|])")]
-    private static partial Regex Escape();
+    private static void Append(StringBuilder text, Inline inline)
+    {
+        switch (inline)
+        {
+            case LiteralInline literal:
+                text.Append(literal.Content.ToString());
+                break;
+            case CodeInline code:
+                text.Append(code.Content);
+                break;
+            case LineBreakInline:
+                text.Append(' ');
+                break;
+            case HtmlEntityInline entity:
+                text.Append(entity.Transcoded.ToString());
+                break;
+            case HtmlInline html:
+                // Text in angle brackets (List<string>) is no tag to a console: it stays as written.
+                text.Append(html.Tag);
+                break;
+            case AutolinkInline autolink:
+                // An address in running text keeps its angle brackets, as a mail header or CSV cell writes it.
+                text.Append('<').Append(autolink.Url).Append('>');
+                break;
+            case LinkInline link:
+                text.Append(Plain(link));
+                if (!link.IsImage && link.Url != null && IsExternal(link.Url))
+                {
+                    text.Append(" (").Append(link.Url).Append(')');
+                }
 
-    [GeneratedRegex("`([^`]+)`")]
-    private static partial Regex CodeSpan();
-
-    [GeneratedRegex(@"\[([^\]]+)\]\(([^)\s]+)\)")]
-    private static partial Regex Link();
-
-    [GeneratedRegex(@"\*\*(?=\S)(.+?)(?<=\S)\*\*")]
-    private static partial Regex Strong();
-
-    [GeneratedRegex(@"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")]
-    private static partial Regex Emphasis();
+                break;
+            case ContainerInline container:
+                text.Append(Plain(container));
+                break;
+        }
+    }
 }

@@ -1,19 +1,28 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.RegularExpressions;
+using System.Linq;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Helpers;
+using Markdig.Syntax;
 
 namespace OpenCx.HelpBuilder.Markdown;
 
 /// <summary>
-/// A markdown file as platyPS writes it: an optional YAML front matter of <c>key: value</c> lines,
-/// then headings. Headings inside fenced code blocks are text, not structure.
+/// A markdown file as platyPS writes it, parsed by Markdig: an optional YAML front matter of
+/// <c>key: value</c> lines, then headings, each with the blocks under it.
 /// </summary>
-internal sealed partial class MarkdownFile
+internal sealed class MarkdownFile
 {
-    private MarkdownFile(string path, IReadOnlyDictionary<string, string> frontMatter, IReadOnlyList<MarkdownSection> sections)
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
+
+    private readonly string _text;
+
+    private MarkdownFile(string path, string text, IReadOnlyDictionary<string, string> frontMatter, IReadOnlyList<MarkdownSection> sections)
     {
         Path = path;
+        _text = text;
         FrontMatter = frontMatter;
         Sections = sections;
     }
@@ -31,85 +40,65 @@ internal sealed partial class MarkdownFile
 
     public static MarkdownFile Parse(string path, string text)
     {
-        string[] raw = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        int index = 0;
-        Dictionary<string, string> frontMatter = ReadFrontMatter(path, raw, ref index);
-
+        MarkdownDocument document = Markdig.Markdown.Parse(text, Pipeline);
+        Fences.CheckClosed(path, document);
         var roots = new List<MarkdownSection>();
         var open = new Stack<MarkdownSection>();
-        bool inFence = false;
-        for (; index < raw.Length; index++)
+        foreach (Block block in document.Where(b => b is not YamlFrontMatterBlock and not LinkReferenceDefinitionGroup))
         {
-            var line = new SourceLine(index + 1, raw[index]);
-            if (IsFence(line.Text))
+            if (block is HeadingBlock heading)
             {
-                inFence = !inFence;
-            }
-
-            Match heading = inFence ? Match.Empty : Heading().Match(line.Text);
-            if (!heading.Success)
-            {
-                if (open.Count > 0)
+                var section = new MarkdownSection(path, heading.Level, InlineText.Plain(heading.Inline), heading.Line + 1);
+                while (open.Count > 0 && open.Peek().Level >= section.Level)
                 {
-                    open.Peek().Body.Add(line);
-                }
-                else if (!line.IsBlank)
-                {
-                    throw new HelpFormatException(path, line.Number, "Text before the first heading; start the file with '# <name>'.");
+                    open.Pop();
                 }
 
-                continue;
+                (open.Count == 0 ? roots : open.Peek().Children).Add(section);
+                open.Push(section);
             }
-
-            var section = new MarkdownSection(heading.Groups[1].Length, heading.Groups[2].Value.Trim(), line.Number);
-            while (open.Count > 0 && open.Peek().Level >= section.Level)
+            else if (open.Count > 0)
             {
-                open.Pop();
+                open.Peek().Add(block);
             }
-
-            (open.Count == 0 ? roots : open.Peek().Children).Add(section);
-            open.Push(section);
+            else if (block is ThematicBreakBlock { Line: 0 })
+            {
+                throw new HelpFormatException(path, 1, "The front matter opened with '---' is not closed with '---'.");
+            }
+            else
+            {
+                throw new HelpFormatException(path, block.Line + 1, "Text before the first heading; start the file with '# <name>'.");
+            }
         }
 
-        if (inFence)
-        {
-            throw new HelpFormatException(path, raw.Length, "A fenced code block is not closed.");
-        }
-
-        return new MarkdownFile(path, frontMatter, roots);
+        return new MarkdownFile(path, text, ReadFrontMatter(path, document), roots);
     }
 
-    public static bool IsFence(string line) => line.TrimStart().StartsWith("```", StringComparison.Ordinal);
+    /// <summary>
+    /// A section's body as written, its lines trimmed and joined with spaces: the synopsis as
+    /// platyPS copies it to the module page.
+    /// </summary>
+    public string SourceText(MarkdownSection section) =>
+        string.Join(' ', section.Blocks
+            .SelectMany(b => _text.Substring(b.Span.Start, b.Span.Length).Split('\n'))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0));
 
-    private static Dictionary<string, string> ReadFrontMatter(string path, string[] raw, ref int index)
+    private static Dictionary<string, string> ReadFrontMatter(string path, MarkdownDocument document)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (raw.Length == 0 || raw[0].Trim() != "---")
+        foreach (StringLine line in document.OfType<YamlFrontMatterBlock>().SelectMany(b => b.Lines.Lines.Take(b.Lines.Count)))
         {
-            return values;
-        }
-
-        for (index = 1; index < raw.Length; index++)
-        {
-            string line = raw[index];
-            if (line.Trim() == "---")
-            {
-                index++;
-                return values;
-            }
-
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            string text = line.Slice.ToString();
+            int colon = text.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                throw new HelpFormatException(path, index + 1, $"Front matter lines are 'key: value', not '{line}'.");
+                throw new HelpFormatException(path, line.Line + 1, $"Front matter lines are 'key: value', not '{text}'.");
             }
 
-            values[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            values[text[..colon].Trim()] = text[(colon + 1)..].Trim();
         }
 
-        throw new HelpFormatException(path, 1, "The front matter opened with '---' is not closed with '---'.");
+        return values;
     }
-
-    [GeneratedRegex(@"^(#{1,6})\s+(.+?)\s*$")]
-    private static partial Regex Heading();
 }

@@ -2,13 +2,13 @@ namespace OpenCx.HelpBuilder.Markdown;
 
 internal enum TextBlockKind
 {
-    /// <summary>Running text; its lines joined with spaces.</summary>
+    /// <summary>Running text, as plain text on one line.</summary>
     Paragraph,
 
-    /// <summary>One item of a bulleted or numbered list; <see cref="TextBlock.Marker"/> is "-" or "1.".</summary>
+    /// <summary>One item of a bulleted or numbered list, as plain text; <see cref="TextBlock.Marker"/> is "-" or "1.".</summary>
     ListItem,
 
-    /// <summary>A fenced code block, kept line for line; <see cref="TextBlock.Language"/> is its info string.</summary>
+    /// <summary>A code block, kept line for line; <see cref="TextBlock.Language"/> is the language its fence names.</summary>
     Code,
 }
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using OpenCx.HelpBuilder.Markdown;
 using OpenCx.HelpBuilder.Model;
 
@@ -32,8 +34,8 @@ internal static partial class CommandHelpReader
             throw new HelpFormatException(path, 1, $"Only platyPS schema 2.0.0 is read, not '{schema}'.");
         }
 
-        string synopsis = string.Join(" ", Sections.Text(Sections.Required(file, top, "SYNOPSIS")).Select(b => b.Text));
-        List<TextBlock> description = Sections.Text(Sections.Required(file, top, "DESCRIPTION"));
+        string synopsis = file.SourceText(Sections.Required(file, top, "SYNOPSIS"));
+        IReadOnlyList<TextBlock> description = Sections.Required(file, top, "DESCRIPTION").Text;
         if (synopsis.Length == 0 || description.Count == 0)
         {
             throw new HelpFormatException(path, top.Line, $"{top.Title} needs a SYNOPSIS and a DESCRIPTION.");
@@ -60,7 +62,7 @@ internal static partial class CommandHelpReader
             parameters,
             ReadTypes(file, Sections.Required(file, top, "INPUTS")),
             ReadTypes(file, Sections.Required(file, top, "OUTPUTS")),
-            Sections.Text(Sections.Required(file, top, "NOTES")),
+            Sections.Required(file, top, "NOTES").Text,
             ReadLinks(Sections.Required(file, top, "RELATED LINKS")));
     }
 
@@ -77,7 +79,7 @@ internal static partial class CommandHelpReader
         var syntax = new List<SyntaxHelp>();
         foreach ((string? title, MarkdownSection? body) in sets)
         {
-            TextBlock code = Sections.Text(body).SingleOrDefault(b => b.Kind == TextBlockKind.Code)
+            TextBlock code = body.Text.SingleOrDefault(b => b.Kind == TextBlockKind.Code)
                 ?? throw new HelpFormatException(file.Path, body.Line, $"Syntax '{title}' needs exactly one ``` block with the command line.");
             bool isDefault = title.EndsWith(" (Default)", StringComparison.Ordinal);
             string name = isDefault ? title[..^" (Default)".Length] : title;
@@ -121,9 +123,8 @@ internal static partial class CommandHelpReader
         var examples = new List<ExampleHelp>();
         foreach (MarkdownSection example in section.Children)
         {
-            List<TextBlock> blocks = Sections.Text(example);
-            int code = blocks.FindIndex(b => b.Kind == TextBlockKind.Code);
-            if (!example.Title.StartsWith("Example ", StringComparison.Ordinal) || code != 0)
+            IReadOnlyList<TextBlock> blocks = example.Text;
+            if (!example.Title.StartsWith("Example ", StringComparison.Ordinal) || blocks.FirstOrDefault()?.Kind != TextBlockKind.Code)
             {
                 throw new HelpFormatException(file.Path, example.Line, "An example is '### Example N: Title', then a ```powershell block, then what it does.");
             }
@@ -141,17 +142,19 @@ internal static partial class CommandHelpReader
             throw new HelpFormatException(file.Path, section.Line, $"{section.Title} lists types as '### TypeName' headings ('### None' when there are none).");
         }
 
-        return section.Children.Select(c => new TypeHelp(c.Title, Sections.Text(c))).ToList();
+        return section.Children.Select(c => new TypeHelp(c.Title, c.Text)).ToList();
     }
 
     private static List<LinkHelp> ReadLinks(MarkdownSection section) =>
-        section.Body.SelectMany(l => MarkdownLink().Matches(l.Text))
-            .Select(m => new LinkHelp(m.Groups[1].Value, m.Groups[2].Value))
+        section.Blocks.SelectMany(Links)
+            .Where(l => !l.IsImage)
+            .Select(l => new LinkHelp(InlineText.Plain(l), l.Url ?? string.Empty))
             .ToList();
+
+    // Markdig's Descendants of a leaf block stop at the block: its links are in its inlines.
+    private static IEnumerable<LinkInline> Links(Block block) =>
+        block is LeafBlock leaf ? leaf.Inline?.Descendants<LinkInline>() ?? Enumerable.Empty<LinkInline>() : block.Descendants<LinkInline>();
 
     [GeneratedRegex(@"(?<=[\s\[])-([A-Za-z][A-Za-z0-9_]*)")]
     private static partial Regex SyntaxParameter();
-
-    [GeneratedRegex(@"\[([^\]]+)\]\(([^)\s]*)\)")]
-    private static partial Regex MarkdownLink();
 }

@@ -20,7 +20,7 @@ internal static class ParameterReader
     public static ParameterHelp Read(string file, MarkdownSection section)
     {
         string name = section.Title[1..];
-        List<TextBlock> blocks = Sections.Text(section);
+        IReadOnlyList<TextBlock> blocks = section.Text;
         var description = blocks.Where(b => !IsYaml(b)).ToList();
         var yaml = blocks.Where(IsYaml).Select(b => (Block: b, Values: ReadYaml(file, b))).ToList();
         if (description.Count == 0)

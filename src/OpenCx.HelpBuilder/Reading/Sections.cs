@@ -33,6 +33,4 @@ internal static class Sections
             }
         }
     }
-
-    public static List<TextBlock> Text(MarkdownSection section) => BlockReader.Read(section.Body);
 }

@@ -28,7 +28,7 @@ internal static class AboutTextWriter
 
         MarkdownSection summary = Sections.Required(file, top, "SHORT DESCRIPTION");
         Sections.Required(file, top, "LONG DESCRIPTION");
-        List<TextBlock> summaryText = Sections.Text(summary);
+        IReadOnlyList<TextBlock> summaryText = summary.Text;
         if (top.Children[0] != summary || summaryText.Count != 1 || summaryText[0].Text.Length > Width - Indent)
         {
             throw new HelpFormatException(file.Path, summary.Line, $"SHORT DESCRIPTION comes first and is one line of at most {Width - Indent} characters: Get-Help lists that line beside the topic's name.");
@@ -46,8 +46,8 @@ internal static class AboutTextWriter
 
     private static void AppendSection(StringBuilder text, MarkdownSection section, int indent)
     {
-        text.Append(' ', indent).Append(InlineText.Plain(section.Title)).Append('\n');
-        List<TextBlock> blocks = Sections.Text(section);
+        text.Append(' ', indent).Append(section.Title).Append('\n');
+        IReadOnlyList<TextBlock> blocks = section.Text;
         for (int i = 0; i < blocks.Count; i++)
         {
             AppendBlock(text, blocks[i], indent + Indent);
@@ -81,10 +81,10 @@ internal static class AboutTextWriter
 
                 break;
             case TextBlockKind.ListItem:
-                AppendWrapped(text, InlineText.Plain(block.Text), indent, block.Marker + " ");
+                AppendWrapped(text, block.Text, indent, block.Marker + " ");
                 break;
             default:
-                AppendWrapped(text, InlineText.Plain(block.Text), indent, string.Empty);
+                AppendWrapped(text, block.Text, indent, string.Empty);
                 break;
         }
     }

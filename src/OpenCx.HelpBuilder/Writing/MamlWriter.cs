@@ -123,12 +123,7 @@ internal static class MamlWriter
 
     private static IEnumerable<XElement> Paras(IEnumerable<TextBlock> blocks)
     {
-        var paras = blocks.Select(b => b.Kind switch
-        {
-            TextBlockKind.Code => Para(b.Text),
-            TextBlockKind.ListItem => Para($"{b.Marker} {InlineText.Plain(b.Text)}"),
-            _ => Para(InlineText.Plain(b.Text)),
-        }).ToList();
+        var paras = blocks.Select(b => Para(b.Kind == TextBlockKind.ListItem ? $"{b.Marker} {b.Text}" : b.Text)).ToList();
         return paras.Count > 0 ? paras : new List<XElement> { Para(string.Empty) };
     }
 
