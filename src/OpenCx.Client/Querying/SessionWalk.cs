@@ -49,12 +49,13 @@ public sealed class SessionWalk
     private readonly WalkMode _planned;
     private readonly int _firstPage;
 
-    // Every session written or skipped: no page, however wrong, can make the walk write one twice.
-    private readonly HashSet<Guid> _consumed = new HashSet<Guid>();
-
-    // Creation times of the sessions consumed within the overlap of the keyset boundary: the ones
-    // the next boundary request can return again.
-    private readonly List<DateTime> _consumedAtBoundary = new List<DateTime>();
+    // Every session written or skipped, so that no page, however wrong, can make the walk write
+    // one twice. While the keyset walk trusts the server, only the sessions a request can return
+    // again (those within the overlap of the boundary) need looking up, and the rest is a log;
+    // a page-number walk looks up everything.
+    private readonly IdLog _consumedLog = new IdLog();
+    private readonly Dictionary<Guid, DateTime> _consumedAtBoundary = new Dictionary<Guid, DateTime>();
+    private HashSet<Guid>? _consumed;
 
     private WalkMode _mode;
     private bool _sortTrusted = true;
@@ -226,24 +227,26 @@ public sealed class SessionWalk
     {
         IReadOnlyList<ChatSession> sessions = answer.Sessions;
         ServerDeviation? deviation = PageCheck.Order(sessions, _order, _lastOfPreviousPage) ?? PageCheck.Range(sessions, request);
-        List<ChatSession> fresh = Consume(sessions, out int consumed);
-        if (deviation is null && _newestAtStart is null && _firstPage == 1 && sessions.Count > 0)
+        if (deviation is not null)
+        {
+            // The page can hold any session: it is taken under the page-number walk's memory of every id.
+            _sortTrusted &= deviation.Kind != ServerDeviationKind.Order;
+            FallBack(deviation);
+            return Consume(sessions, out _);
+        }
+
+        if (_newestAtStart is null && _firstPage == 1 && sessions.Count > 0)
         {
             // Newest first, the first page's first session is the newest: kept in case the walk falls back.
             _newestAtStart = sessions[0].CreatedAt;
         }
 
-        if (deviation is null && consumed == 0 && answer.HasNext && ++_seriesPagesWithoutProgress > _seriesPagesAllowedWithoutProgress)
+        List<ChatSession> fresh = Consume(sessions, out int consumed);
+        if (consumed == 0 && answer.HasNext && ++_seriesPagesWithoutProgress > _seriesPagesAllowedWithoutProgress)
         {
-            deviation = new ServerDeviation(
+            FallBack(new ServerDeviation(
                 ServerDeviationKind.NoProgress,
-                $"The server said more sessions follow, but page {request.Page} of the request for {request.DescribeRange()} brought none not already written.");
-        }
-
-        if (deviation is not null)
-        {
-            _sortTrusted &= deviation.Kind != ServerDeviationKind.Order;
-            FallBack(deviation);
+                $"The server said more sessions follow, but page {request.Page} of the request for {request.DescribeRange()} brought none not already written."));
             return fresh;
         }
 
@@ -310,16 +313,12 @@ public sealed class SessionWalk
         var fresh = new List<ChatSession>(sessions.Count);
         foreach (ChatSession session in sessions)
         {
-            if (!_query.InDateRange(session.CreatedAt) || session.CreatedAt > _upperEnd || !_consumed.Add(session.Id))
+            if (!_query.InDateRange(session.CreatedAt) || session.CreatedAt > _upperEnd || !Remember(session))
             {
                 continue;
             }
 
             consumed++;
-            if (_mode == WalkMode.Keyset)
-            {
-                _consumedAtBoundary.Add(session.CreatedAt);
-            }
 
             if (_budget.SkipRemaining > 0)
             {
@@ -338,15 +337,45 @@ public sealed class SessionWalk
         return fresh;
     }
 
+    /// <summary>False when the session was consumed before.</summary>
+    private bool Remember(ChatSession session)
+    {
+        if (_mode == WalkMode.Keyset)
+        {
+            if (_consumedAtBoundary.ContainsKey(session.Id))
+            {
+                return false;
+            }
+
+            _consumedAtBoundary[session.Id] = session.CreatedAt;
+            _consumedLog.Add(session.Id);
+            return true;
+        }
+
+        _consumed ??= _consumedLog.ToSet();
+        return _consumed.Add(session.Id);
+    }
+
     private void MoveBoundary(DateTime boundary)
     {
         _boundary = boundary;
         _page = 1;
         _lastOfPreviousPage = null;
         _seriesPagesWithoutProgress = 0;
-        _consumedAtBoundary.RemoveAll(createdAt => _order == SessionSortOrder.Ascending
-            ? createdAt < Down(boundary)
-            : createdAt > Up(boundary));
+        var unreachable = new List<Guid>();
+        foreach (KeyValuePair<Guid, DateTime> consumed in _consumedAtBoundary)
+        {
+            if (_order == SessionSortOrder.Ascending ? consumed.Value < Down(boundary) : consumed.Value > Up(boundary))
+            {
+                unreachable.Add(consumed.Key);
+            }
+        }
+
+        foreach (Guid id in unreachable)
+        {
+            _consumedAtBoundary.Remove(id);
+        }
+
         _limit = LimitForNewSeries(_consumedAtBoundary.Count);
 
         // Those sessions come first in the series: pages holding only them are no sign of a fault.

@@ -17,7 +17,7 @@ namespace OpenCx.Tests.Infrastructure;
 public static class InProcessWalk
 {
     public static WalkResult Run(
-        SandboxEngine engine, SandboxQuirks quirks, SessionQuery query, int pageSize, ulong skip = 0, ulong first = ulong.MaxValue)
+        SandboxEngine engine, SandboxQuirks quirks, SessionQuery query, int pageSize, ulong skip = 0, ulong first = ulong.MaxValue, Action<int>? afterPage = null)
     {
         var recorder = new RecordingHandler(new SandboxHttpHandler(engine) { Quirks = quirks });
         var options = new OpenCxClientOptions(new Uri("https://sandbox.opencx.invalid/"), new ApiKey(Guid.NewGuid().ToString()))
@@ -36,6 +36,8 @@ public static class InProcessWalk
             {
                 warnings.Add(page.Warning);
             }
+
+            afterPage?.Invoke(recorder.Bodies.Count);
         }
 
         return new WalkResult(sessions, warnings, recorder.Bodies);

@@ -111,6 +111,24 @@ public sealed class SessionWalkTests
         Assert.Empty(first.Sessions.Select(s => s.Id).Intersect(second.Sessions.Select(s => s.Id)));
     }
 
+    [Theory]
+    [InlineData(SessionSortOrder.Descending)]
+    [InlineData(SessionSortOrder.Ascending)]
+    public void A_server_that_starts_misbehaving_late_still_gets_no_session_written_twice(SessionSortOrder order)
+    {
+        // After six requests the server starts ignoring the date range: the walk falls back and
+        // re-reads from page 1, where every session it meets was written long ago.
+        var quirks = new SandboxQuirks();
+        var query = new SessionQuery { SortOrder = order };
+
+        WalkResult result = InProcessWalk.Run(Engine.Value, quirks, query, 25, afterPage: requests => quirks.IgnoreDateRange = requests >= 6);
+
+        string[] written = result.Sessions.Select(s => s.Id.ToString()).ToArray();
+        Assert.Equal(written.Length, written.Distinct().Count());
+        Assert.Equal(Truth(query).OrderBy(id => id, StringComparer.Ordinal), written.OrderBy(id => id, StringComparer.Ordinal));
+        Assert.Single(result.Warnings);
+    }
+
     [Fact]
     public void Skip_and_First_apply_to_the_walk_in_order()
     {
