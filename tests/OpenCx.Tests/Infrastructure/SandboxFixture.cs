@@ -57,6 +57,7 @@ public class SandboxFixture : IAsyncLifetime
         Options.RetryAfterAsHttpDate = false;
         Options.Latency = TimeSpan.Zero;
         Options.ChurnPerRequest = (0, 0);
+        Server.ResetRateLimit();
         Server.ClearRequests();
     }
 
