@@ -5,11 +5,6 @@
 @{
     Severity     = @('Error', 'Warning')
 
-    ExcludeRules = @(
-        # The tests and the sandbox's documentation make throwaway keys for the sandbox from plain text.
-        'PSAvoidUsingConvertToSecureStringWithPlainText'
-    )
-
     Rules        = @{
         # build.ps1 and the Pester tests run on Windows PowerShell 5.1 as well as PowerShell 7.
         PSUseCompatibleSyntax = @{

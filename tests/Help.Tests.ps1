@@ -1,8 +1,13 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
-# The module's help on a real pwsh or Windows PowerShell: Get-Help complete for every command, and
-# every example, as Get-Help shows it, run against Connect-OpenCx -Sandbox. The xunit suite checks
-# the same in the engine it hosts (tests/OpenCx.Tests/Help*Tests.cs); this proves it per edition.
-# Run by ./build.ps1 -Task Test after the build.
+# The module's help as each edition's Get-Help reads it, on a real pwsh or Windows PowerShell:
+# complete for every command, the about topic found, and every example, as Get-Help shows it, run
+# against Connect-OpenCx -Sandbox. Run by ./build.ps1 -Task Test after the build, and on
+# PowerShell 7 in dotnet test (tests/OpenCx.Tests/PesterTests.cs).
+#
+# What the help says, the xunit suite proves on PowerShell 7 and is not repeated here: HelpTests
+# (the examples users need first, -Channel's text and alias, the accepted values in the syntax,
+# every part of about_OpenCx, every ErrorId explained), HelpSyncTests (docs/en-US in step with the
+# cmdlets), HelpExampleTests (the examples run there too).
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../out/OpenCx/OpenCx.psd1') -Force
@@ -58,29 +63,11 @@ Describe 'Get-Help <Name>' -ForEach $script:commands {
     }
 }
 
-Describe 'The help of Get-OpenCxSession' {
-    It 'shows at least the four examples users need first' {
-        $code = (Get-Help -Name Get-OpenCxSession -Examples).examples.example.code -join "`n"
-        @((Get-Help -Name Get-OpenCxSession -Examples).examples.example).Count | Should -BeGreaterOrEqual 4
-        $code | Should -Match 'Export-Csv'
-        $code | Should -Match 'Group-Object'
-        $code | Should -Match 'Where-Object'
-        $code | Should -Match '-Connection'
-    }
-
-    It 'explains -Channel with its alias' {
-        $text = Get-Help -Name Get-OpenCxSession -Parameter Channel | Out-String -Width 200
-        $text | Should -Match 'Gets only sessions on one of these channels'
-        $text | Should -Match 'Channels'
-    }
-}
-
 Describe 'about_OpenCx' {
-    It 'is found, with every part a user looks for' {
+    It 'is found, and read to its last part' {
         $text = Get-Help -Name about_OpenCx | Out-String
-        foreach ($heading in 'CONNECTING', 'PAGING AND RATE LIMITS', 'CONSISTENCY', 'THE SANDBOX', 'TROUBLESHOOTING') {
-            $text | Should -Match "(?m)^$heading\s*$"
-        }
+        $text | Should -Match '(?m)^CONNECTING\s*$'
+        $text | Should -Match '(?m)^TROUBLESHOOTING\s*$'
     }
 }
 

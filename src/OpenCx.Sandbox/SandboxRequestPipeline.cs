@@ -24,7 +24,7 @@ internal sealed class SandboxRequestPipeline
     private readonly SandboxEngine _engine;
     private readonly SandboxServerOptions _options;
     private readonly RequestLog _log;
-    private readonly SlidingWindowRateLimiter _rateLimiter = new();
+    private readonly AdmissionWindow _admissions = new();
     private readonly FaultPicker _faults;
     private readonly Func<DateTimeOffset> _clock;
 
@@ -36,6 +36,9 @@ internal sealed class SandboxRequestPipeline
         _clock = clock;
         _faults = new FaultPicker(options.Seed);
     }
+
+    /// <summary>Starts the rate limit's window afresh, as if no request had been admitted.</summary>
+    public void ResetRateLimit() => _admissions.Clear();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -84,7 +87,7 @@ internal sealed class SandboxRequestPipeline
             await Task.Delay(_options.Latency, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_options.RateLimit is int limit && !_rateLimiter.TryAdmit(DateTimeOffset.UtcNow, limit, _options.RateLimitWindow, out TimeSpan wait))
+        if (_options.RateLimit is int limit && !_admissions.TryAdmit(DateTimeOffset.UtcNow, limit, _options.RateLimitWindow, out TimeSpan wait))
         {
             int seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             context.Response.Headers.RetryAfter = _options.RetryAfterAsHttpDate

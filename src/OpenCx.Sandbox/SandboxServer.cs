@@ -23,12 +23,14 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly RequestLog _log;
+    private readonly SandboxRequestPipeline _pipeline;
     private int _disposed;
 
-    private SandboxServer(WebApplication app, SandboxEngine engine, RequestLog log, Uri baseUri)
+    private SandboxServer(WebApplication app, SandboxEngine engine, RequestLog log, SandboxRequestPipeline pipeline, Uri baseUri)
     {
         _app = app;
         _log = log;
+        _pipeline = pipeline;
         Engine = engine;
         BaseUri = baseUri;
     }
@@ -87,10 +89,13 @@ public sealed class SandboxServer : IAsyncDisposable
         }
 
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new SandboxServer(app, engine, log, new Uri(address.TrimEnd('/') + "/"));
+        return new SandboxServer(app, engine, log, pipeline, new Uri(address.TrimEnd('/') + "/"));
     }
 
     public void ClearRequests() => _log.Clear();
+
+    /// <summary>Forgets the requests the rate limit has admitted, so that the next test starts with a whole budget.</summary>
+    public void ResetRateLimit() => _pipeline.ResetRateLimit();
 
     public async ValueTask DisposeAsync()
     {

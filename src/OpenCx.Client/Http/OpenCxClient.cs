@@ -36,7 +36,8 @@ public sealed class OpenCxClient : IDisposable
         _limiter = SlidingWindowRateLimiter.For(
             $"{Endpoint.GetLeftPart(UriPartial.Authority)}|{options.ApiKey.Fingerprint}",
             options.RateLimit,
-            options.RateLimitWindow);
+            options.RateLimitWindow,
+            options.Clock);
     }
 
     public Uri Endpoint { get; }
@@ -85,7 +86,7 @@ public sealed class OpenCxClient : IDisposable
             if (delay > TimeSpan.Zero)
             {
                 trace?.Waiting(delay, reason, $"retry {retry + 1} of {_options.Retry.MaximumRetryCount} after: {failure.Message}");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await _options.Clock.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -95,7 +96,7 @@ public sealed class OpenCxClient : IDisposable
     private async Task<Attempt> SendOnceAsync(byte[] body, int attemptNumber, IClientTrace? trace, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
+        _options.Clock.CancelAfter(timeout, _options.RequestTimeout);
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
         {
             Content = new ByteArrayContent(body),
@@ -187,7 +188,7 @@ public sealed class OpenCxClient : IDisposable
                 return Attempt.Failed(true, new OpenCxException(OpenCxErrorKind.RateLimited,
                     $"The API's rate limit is exhausted (429 Too Many Requests).{said}", status, serverMessage)
                 {
-                    RetryAfter = RetryAfterOf(response),
+                    RetryAfter = RetryAfterOf(response, _options.Clock.UtcNow),
                 });
             case 500:
             case 502:
@@ -209,7 +210,7 @@ public sealed class OpenCxClient : IDisposable
             $"The API answered {status} {response.ReasonPhrase}, which it does not document.{said}", status, serverMessage));
     }
 
-    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)
     {
         RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
         if (retryAfter?.Delta is TimeSpan delta)
@@ -219,7 +220,7 @@ public sealed class OpenCxClient : IDisposable
 
         if (retryAfter?.Date is DateTimeOffset date)
         {
-            TimeSpan untilThen = date - DateTimeOffset.UtcNow;
+            TimeSpan untilThen = date - now;
             return untilThen > TimeSpan.Zero ? untilThen : TimeSpan.Zero;
         }
 

@@ -30,4 +30,7 @@ public sealed class OpenCxClientOptions
 
     /// <summary>How long one attempt may take, headers and body together.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The time the client paces, backs off and times out by; tests move theirs by hand.</summary>
+    internal Clock Clock { get; set; } = Clock.System;
 }

@@ -18,18 +18,23 @@ namespace OpenCx.Client.Http;
 /// </remarks>
 public sealed class SlidingWindowRateLimiter
 {
-    private static readonly ConcurrentDictionary<string, SlidingWindowRateLimiter> Shared =
-        new ConcurrentDictionary<string, SlidingWindowRateLimiter>(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(Clock Clock, string Key), SlidingWindowRateLimiter> Shared =
+        new ConcurrentDictionary<(Clock Clock, string Key), SlidingWindowRateLimiter>();
 
     // A slot frees this long after the window: the server counts arrivals, not departures, and
     // a request that travelled slower than a later one must not make it see one too many.
     private static readonly TimeSpan ArrivalJitterMargin = TimeSpan.FromMilliseconds(50);
 
     private readonly Queue<DateTimeOffset> _sent = new Queue<DateTimeOffset>();
-    private readonly Func<DateTimeOffset> _clock;
+    private readonly Clock _clock;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
 
-    public SlidingWindowRateLimiter(int permits, TimeSpan window, Func<DateTimeOffset>? clock = null)
+    public SlidingWindowRateLimiter(int permits, TimeSpan window)
+        : this(permits, window, Clock.System)
+    {
+    }
+
+    internal SlidingWindowRateLimiter(int permits, TimeSpan window, Clock clock)
     {
         if (permits < 1)
         {
@@ -43,7 +48,7 @@ public sealed class SlidingWindowRateLimiter
 
         Permits = permits;
         Window = window;
-        _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        _clock = clock;
     }
 
     public int Permits { get; }
@@ -51,8 +56,11 @@ public sealed class SlidingWindowRateLimiter
     public TimeSpan Window { get; }
 
     /// <summary>The one limiter for this server, key and budget in this process.</summary>
-    public static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window) =>
-        Shared.GetOrAdd($"{scope}|{permits}|{window.Ticks}", _ => new SlidingWindowRateLimiter(permits, window));
+    public static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window) => For(scope, permits, window, Clock.System);
+
+    /// <summary>The one limiter for this server, key and budget among those that read <paramref name="clock"/>.</summary>
+    internal static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window, Clock clock) =>
+        Shared.GetOrAdd((clock, $"{scope}|{permits}|{window.Ticks}"), _ => new SlidingWindowRateLimiter(permits, window, clock));
 
     /// <summary>Waits until a request may be sent, and counts it as sent.</summary>
     public async Task AcquireAsync(IClientTrace? trace, CancellationToken cancellationToken)
@@ -63,7 +71,7 @@ public sealed class SlidingWindowRateLimiter
             WaitReason reason;
             lock (_sent)
             {
-                DateTimeOffset now = _clock();
+                DateTimeOffset now = _clock.UtcNow;
                 while (_sent.Count > 0 && _sent.Peek() + Window + ArrivalJitterMargin <= now)
                 {
                     _sent.Dequeue();
@@ -89,7 +97,7 @@ public sealed class SlidingWindowRateLimiter
             trace?.Waiting(delay, reason, reason == WaitReason.RateBudget
                 ? $"{Permits} requests per {Window.TotalSeconds:0.###} s already sent"
                 : "the server asked to retry later");
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            await _clock.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -98,7 +106,7 @@ public sealed class SlidingWindowRateLimiter
     {
         lock (_sent)
         {
-            DateTimeOffset until = _clock() + retryAfter;
+            DateTimeOffset until = _clock.UtcNow + retryAfter;
             if (until > _blockedUntil)
             {
                 _blockedUntil = until;

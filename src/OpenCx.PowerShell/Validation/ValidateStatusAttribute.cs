@@ -4,7 +4,7 @@ using System.Management.Automation;
 
 namespace OpenCx.Commands.Validation;
 
-/// <summary>Accepts a status name (open, closed_resolved, closed_unresolved) or a non-negative custom status id.</summary>
+/// <summary>Accepts a status name (<see cref="SessionStatuses.Names"/>) or a non-negative custom status id.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ValidateStatusAttribute : ValidateEnumeratedArgumentsAttribute
 {
@@ -15,7 +15,7 @@ public sealed class ValidateStatusAttribute : ValidateEnumeratedArgumentsAttribu
         if (!SessionStatuses.TryParse(text, out _))
         {
             throw new ValidationMetadataException(
-                $"'{text}' is not a status. Use open, closed_resolved, closed_unresolved, or the integer id of a custom status (0 or more).");
+                $"'{text}' is not a status. Use {string.Join(", ", SessionStatuses.Names)}, or the integer id of a custom status (0 or more).");
         }
     }
 }

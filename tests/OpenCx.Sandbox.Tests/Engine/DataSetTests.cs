@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using OpenCx.Sandbox.Data;
 using OpenCx.Sandbox.Tests.Support;
 using Xunit;
 
@@ -31,10 +32,12 @@ public sealed class DataSetTests
     [Fact]
     public void Every_status_channel_closure_and_sentiment_occurs_with_nulls()
     {
-        Assert.Equal(new[] { "closed_resolved", "closed_unresolved", "open" }, Distinct("status"));
+        // The sandbox's lists, which OpenCx.Tests' SpecValuesTests holds to the spec.
+        long[] namedStatuses = [SessionStatus.Open, SessionStatus.ClosedResolved, SessionStatus.ClosedUnresolved];
+        Assert.Equal(namedStatuses.Select(SessionStatus.OutputName).Order(StringComparer.Ordinal), Distinct("status"));
         Assert.Equal(SpecVocabulary.Channels.Order(), Sessions.Select(s => s.GetProperty("channel").GetProperty("type").GetString()!).Distinct().Order());
-        Assert.Equal(new[] { "<null>", "assumed_resolved", "handed_off", "resolved" }, Distinct("ai_closure_type"));
-        Assert.Equal(new[] { "<null>", "angry", "happy", "neutral" }, Distinct("sentiment"));
+        Assert.Equal(SpecVocabulary.AiClosureTypes.Append("<null>").Order(StringComparer.Ordinal), Distinct("ai_closure_type"));
+        Assert.Equal(SpecVocabulary.Sentiments.Append("<null>").Order(StringComparer.Ordinal), Distinct("sentiment"));
     }
 
     [Fact]

@@ -9,6 +9,10 @@ using Xunit;
 
 namespace OpenCx.Sandbox.Tests.Server;
 
+/// <summary>
+/// The 429 the server answers with over HTTP. How the window slides, and that waiting as long as
+/// Retry-After says is enough, AdmissionWindowTests proves on exact times.
+/// </summary>
 public sealed class RateLimitTests
 {
     [Fact]
@@ -49,24 +53,7 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task Window_slides_and_rejected_requests_do_not_count()
-    {
-        await using SandboxServer server = await ServerClient.StartAsync(o =>
-        {
-            o.RateLimit = 2;
-            o.RateLimitWindow = TimeSpan.FromMilliseconds(1500);
-        });
-
-        int[] first = await ServerClient.StatusesAsync(server, 5);
-        await Task.Delay(TimeSpan.FromMilliseconds(1600));
-        int[] second = await ServerClient.StatusesAsync(server, 2);
-
-        Assert.Equal([200, 200, 429, 429, 429], first);
-        Assert.Equal([200, 200], second);
-    }
-
-    [Fact]
-    public async Task Waiting_for_Retry_After_is_enough_to_be_admitted_again()
+    public async Task A_wait_of_less_than_a_second_is_a_Retry_After_of_one_second()
     {
         await using SandboxServer server = await ServerClient.StartAsync(o =>
         {
@@ -76,11 +63,8 @@ public sealed class RateLimitTests
 
         (await ServerClient.PostAsync(server)).Dispose();
         using HttpResponseMessage limited = await ServerClient.PostAsync(server);
-        await Task.Delay(limited.Headers.RetryAfter!.Delta!.Value);
-        using HttpResponseMessage admitted = await ServerClient.PostAsync(server);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("1", limited.Headers.GetValues("Retry-After").Single());
-        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
@@ -79,6 +80,15 @@ public sealed class ModuleSession : IDisposable
     {
         PowerShell shell = Create(script, variables);
         return (shell, shell.InvokeAsync());
+    }
+
+    /// <summary>What tab completion offers at the end of <paramref name="input"/>, as the console asks the engine.</summary>
+    public string[] Complete(string input)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        var completion = CommandCompletion.CompleteInput(input, input.Length, null, shell);
+        return completion.CompletionMatches.Select(m => m.CompletionText.Trim('\'')).ToArray();
     }
 
     public void Dispose() => _runspace.Dispose();

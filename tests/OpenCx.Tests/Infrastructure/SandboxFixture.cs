@@ -59,6 +59,7 @@ public class SandboxFixture : IAsyncLifetime
         Options.ChurnPerRequest = (0, 0);
         Options.Quirks.IgnoreSort = false;
         Options.Quirks.IgnoreDateRange = false;
+        Server.ResetRateLimit();
         Server.ClearRequests();
     }
 

@@ -4,10 +4,12 @@ using System.Collections.Generic;
 namespace OpenCx.Sandbox;
 
 /// <summary>
-/// At most N requests in any window of the given length: the times of _admitted requests are
-/// kept and those older than the window forgotten. Rejected requests are not counted.
+/// The server's rate limit: at most N requests admitted in any window of the given length. The
+/// times of admitted requests are kept and those older than the window forgotten; rejected
+/// requests are not counted. (The client's pacing, OpenCx.Client's SlidingWindowRateLimiter, is
+/// written apart on purpose: the two must not share a bug.)
 /// </summary>
-internal sealed class SlidingWindowRateLimiter
+internal sealed class AdmissionWindow
 {
     private readonly Queue<DateTimeOffset> _admitted = new();
 
@@ -30,6 +32,15 @@ internal sealed class SlidingWindowRateLimiter
 
             retryAfter = _admitted.Peek() + window - now;
             return false;
+        }
+    }
+
+    /// <summary>Forgets every admission: the next request starts a fresh window.</summary>
+    public void Clear()
+    {
+        lock (_admitted)
+        {
+            _admitted.Clear();
         }
     }
 }

@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using OpenCx.Client.Http;
+
+namespace OpenCx.Tests.Infrastructure;
+
+/// <summary>What the client reported while it worked: the waits, with their reasons.</summary>
+internal sealed class RecordingTrace : IClientTrace
+{
+    private readonly ConcurrentQueue<(TimeSpan Delay, WaitReason Reason, string Detail)> _waits = new();
+
+    public (TimeSpan Delay, WaitReason Reason, string Detail)[] Waits => _waits.ToArray();
+
+    public TimeSpan[] WaitsFor(WaitReason reason) => Waits.Where(w => w.Reason == reason).Select(w => w.Delay).ToArray();
+
+    public void RequestSent(Uri endpoint, string body, int attempt)
+    {
+    }
+
+    public void ResponseReceived(int statusCode, TimeSpan elapsed)
+    {
+    }
+
+    public void Waiting(TimeSpan delay, WaitReason reason, string detail) => _waits.Enqueue((delay, reason, detail));
+}
