@@ -42,6 +42,9 @@ public sealed class OpenCxClient : IDisposable
 
     public Uri Endpoint { get; }
 
+    /// <summary>Tells keys apart without holding one: 8 bytes of its SHA-256.</summary>
+    internal string KeyFingerprint => _options.ApiKey.Fingerprint;
+
     /// <summary>Sends the smallest request there is (one session, no filter), to prove the address and the key.</summary>
     /// <exception cref="OpenCxException">The call failed for good.</exception>
     public Task<SessionPage> CheckAccessAsync(IClientTrace? trace, CancellationToken cancellationToken) =>

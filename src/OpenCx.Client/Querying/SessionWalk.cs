@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCx.Client.Http;
@@ -55,6 +56,10 @@ public sealed class SessionWalk
     // a page-number walk looks up everything.
     private readonly IdLog _consumedLog = new IdLog();
     private readonly Dictionary<Guid, DateTime> _consumedAtBoundary = new Dictionary<Guid, DateTime>();
+
+    // In a page-number walk, the sessions consumed from the page last read: all a checkpoint needs
+    // to continue on that page when -First stopped the walk inside it.
+    private readonly List<SeenSession> _consumedOnPage = new List<SeenSession>();
     private HashSet<Guid>? _consumed;
 
     private WalkMode _mode;
@@ -73,13 +78,28 @@ public sealed class SessionWalk
     private bool _warnedOfDates;
     private string? _warning;
     private InFlight? _next;
+    private DateTime? _newest;
+    private readonly List<Guid> _atNewest = new List<Guid>();
+    private long _consumedCount;
+
+    // Sessions an earlier run wrote (an incremental run starts at their creation time).
+    private readonly HashSet<Guid> _writtenBefore;
 
     /// <param name="client">The connection's client.</param>
     /// <param name="query">What to read.</param>
     /// <param name="pageSize">Sessions per request, 1 to 100.</param>
     /// <param name="budget">-Skip and -First, shared by the walks of one command.</param>
     /// <param name="readAhead">Request the next page while the caller writes this one.</param>
-    public SessionWalk(OpenCxClient client, SessionQuery query, int pageSize, PagingBudget budget, bool readAhead = true)
+    /// <param name="resumeFrom">Where an interrupted walk of the same query stood; null to start.</param>
+    /// <param name="writtenBefore">Ids an earlier run wrote that this query can return again: never written twice.</param>
+    public SessionWalk(
+        OpenCxClient client,
+        SessionQuery query,
+        int pageSize,
+        PagingBudget budget,
+        bool readAhead = true,
+        WalkPosition? resumeFrom = null,
+        IEnumerable<Guid>? writtenBefore = null)
     {
         if (pageSize < 1 || pageSize > 100)
         {
@@ -104,6 +124,69 @@ public sealed class SessionWalk
         budget.SkipRemaining -= (ulong)(_firstPage - 1) * (ulong)pageSize;
         _page = _firstPage;
         _limit = LimitForNewSeries(alreadyConsumed: 0);
+        _writtenBefore = new HashSet<Guid>(writtenBefore ?? Array.Empty<Guid>());
+        if (resumeFrom is not null)
+        {
+            Resume(resumeFrom);
+        }
+    }
+
+    /// <summary>Where the walk stands after the last page <see cref="NextAsync"/> returned.</summary>
+    public WalkPosition Position => new()
+    {
+        Mode = _mode switch
+        {
+            WalkMode.FindNewest => WalkPosition.FindingNewest,
+            WalkMode.Keyset => WalkPosition.Keyset,
+            WalkMode.PageNumbers => WalkPosition.PageNumbers,
+            _ => WalkPosition.Complete,
+        },
+        SortTrusted = _sortTrusted,
+        FellBack = _fellBack,
+        NewestAtStart = _newestAtStart,
+        UpperEnd = _upperEnd,
+        Boundary = _boundary,
+        Page = _page,
+        Limit = _limit,
+        AtBoundary = _mode == WalkMode.PageNumbers
+            ? new List<SeenSession>(_consumedOnPage)
+            : _consumedAtBoundary.Select(pair => new SeenSession { Id = pair.Key, CreatedAt = pair.Value }).ToList(),
+        Newest = _newest,
+        AtNewest = new List<Guid>(_atNewest),
+        Consumed = _consumedCount,
+    };
+
+    private void Resume(WalkPosition position)
+    {
+        _mode = position.Mode switch
+        {
+            WalkPosition.Keyset => WalkMode.Keyset,
+            WalkPosition.PageNumbers => WalkMode.PageNumbers,
+            WalkPosition.Complete => WalkMode.Done,
+            _ => _mode,
+        };
+        _sortTrusted = position.SortTrusted;
+        _fellBack = position.FellBack;
+        _warnedOfDates = position.FellBack;
+        _newestAtStart = position.NewestAtStart;
+        _upperEnd = position.UpperEnd;
+        _boundary = position.Boundary;
+        if (position.Limit > 0)
+        {
+            _page = position.Page;
+            _limit = position.Limit;
+        }
+
+        foreach (SeenSession seen in position.AtBoundary)
+        {
+            _consumedAtBoundary[seen.Id] = seen.CreatedAt;
+            _consumedLog.Add(seen.Id);
+        }
+
+        _seriesPagesAllowedWithoutProgress = _consumedAtBoundary.Count / Math.Max(1, _limit);
+        _newest = position.Newest;
+        _atNewest.AddRange(position.AtNewest);
+        _consumedCount = position.Consumed;
     }
 
     /// <summary>Requests sent so far, read-ahead included.</summary>
@@ -122,19 +205,17 @@ public sealed class SessionWalk
         _next = null;
         SessionPage answer = await current.Answer.ConfigureAwait(false);
         IReadOnlyList<ChatSession> fresh = Take(current.Request, answer);
-        if (_mode != WalkMode.Done && _budget.IsSatisfied)
-        {
-            _mode = WalkMode.Done;
-        }
 
-        if (_mode != WalkMode.Done && _readAhead)
+        // -First satisfied stops the walk where it stands, not at its end: a checkpoint resumes it there.
+        bool last = _mode == WalkMode.Done || _budget.IsSatisfied;
+        if (!last && _readAhead)
         {
             _next = Send(trace, cancellationToken);
         }
 
         string? warning = _warning;
         _warning = null;
-        return new WalkPage(fresh, current.Request.Describe(), warning, _mode == WalkMode.Done);
+        return new WalkPage(fresh, current.Request.Describe(), warning, last);
     }
 
     private InFlight Send(IClientTrace? trace, CancellationToken cancellationToken)
@@ -242,6 +323,12 @@ public sealed class SessionWalk
         }
 
         List<ChatSession> fresh = Consume(sessions, out int consumed);
+        if (_budget.IsSatisfied)
+        {
+            // The page may hold more: the position stays on it, its consumed sessions remembered.
+            return fresh;
+        }
+
         if (consumed == 0 && answer.HasNext && ++_seriesPagesWithoutProgress > _seriesPagesAllowedWithoutProgress)
         {
             FallBack(new ServerDeviation(
@@ -287,7 +374,13 @@ public sealed class SessionWalk
             progressed |= _seenByPageNumber.Add(session.Id);
         }
 
+        _consumedOnPage.Clear();
         List<ChatSession> fresh = Consume(sessions, out _);
+        if (_budget.IsSatisfied)
+        {
+            return fresh;
+        }
+
         if (!answer.HasNext)
         {
             _mode = WalkMode.Done;
@@ -313,32 +406,58 @@ public sealed class SessionWalk
         var fresh = new List<ChatSession>(sessions.Count);
         foreach (ChatSession session in sessions)
         {
+            if (_budget.IsSatisfied)
+            {
+                // Not consumed: a walk continued from here (a checkpoint) must still write them.
+                break;
+            }
+
             if (!_query.InDateRange(session.CreatedAt) || session.CreatedAt > _upperEnd || !Remember(session))
             {
                 continue;
             }
 
             consumed++;
-
             if (_budget.SkipRemaining > 0)
             {
                 _budget.SkipRemaining--;
+                continue;
             }
-            else if (!_budget.IsSatisfied)
+
+            fresh.Add(session);
+            if (_budget.FirstRemaining != ulong.MaxValue)
             {
-                fresh.Add(session);
-                if (_budget.FirstRemaining != ulong.MaxValue)
-                {
-                    _budget.FirstRemaining--;
-                }
+                _budget.FirstRemaining--;
             }
         }
 
         return fresh;
     }
 
-    /// <summary>False when the session was consumed before.</summary>
+    /// <summary>False when the session was consumed before; else notes it as consumed.</summary>
     private bool Remember(ChatSession session)
+    {
+        if (_writtenBefore.Contains(session.Id) || !RememberId(session))
+        {
+            return false;
+        }
+
+        _consumedCount++;
+        if (_newest is null || session.CreatedAt > _newest)
+        {
+            _newest = session.CreatedAt;
+            _atNewest.Clear();
+        }
+
+        if (session.CreatedAt == _newest)
+        {
+            _atNewest.Add(session.Id);
+        }
+
+        return true;
+    }
+
+    private bool RememberId(ChatSession session)
     {
         if (_mode == WalkMode.Keyset)
         {
@@ -353,7 +472,13 @@ public sealed class SessionWalk
         }
 
         _consumed ??= _consumedLog.ToSet();
-        return _consumed.Add(session.Id);
+        if (!_consumed.Add(session.Id))
+        {
+            return false;
+        }
+
+        _consumedOnPage.Add(new SeenSession { Id = session.Id, CreatedAt = session.CreatedAt });
+        return true;
     }
 
     private void MoveBoundary(DateTime boundary)

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using OpenCx.Client.Checkpoints;
 using OpenCx.Client.Http;
 using OpenCx.Client.Querying;
 using OpenCx.Commands.Completion;
@@ -35,6 +36,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private readonly List<string> _pendingContactIds = new List<string>();
     private readonly HashSet<string> _queuedContactIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     private OpenCxConnection _connection = null!;
+    private ExportCheckpoint? _checkpoint;
     private SessionQuery _query = null!;
     private PagingBudget _budget = null!;
     private int _pagesRead;
@@ -135,6 +137,11 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [ValidateRange(1, 100)]
     public int PageSize { get; set; } = 100;
 
+    /// <summary>A file that records where the export stands, so that running the same command again resumes it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Checkpoint { get; set; }
+
     [Parameter]
     [ValidateNotNull]
     public OpenCxConnection? Connection { get; set; }
@@ -143,6 +150,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     {
         _connection = Connection ?? DefaultConnection.Current ?? ThrowNotConnected();
         _query = BuildQuery();
+        _checkpoint = OpenCheckpoint();
         _budget = new PagingBudget(PagingParameters.Skip, PagingParameters.First);
         if (PagingParameters.IncludeTotalCount)
         {
@@ -201,7 +209,10 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             return;
         }
 
-        var walk = new SessionWalk(_connection.Client, query, PageSize, _budget, ReadAhead);
+        SessionWalk walk = _checkpoint is null
+            ? new SessionWalk(_connection.Client, query, PageSize, _budget, ReadAhead)
+            : new SessionWalk(_connection.Client, _checkpoint.QueryForThisRun, PageSize, _budget, ReadAhead, _checkpoint.ResumeFrom, _checkpoint.WrittenBefore);
+        WalkPosition beforePage = walk.Position;
         while (AwaitPage(walk.NextAsync(Trace, Cancellation)) is WalkPage page)
         {
             _pagesRead++;
@@ -211,12 +222,38 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             }
 
             WriteVerbose($"Page {_pagesRead}: {page.Sessions.Count} new session(s), {_sessionsWritten + page.Sessions.Count} so far ({page.Request}); {(page.IsLast ? "no more pages." : "reading the next page.")}");
-            foreach (ChatSession session in page.Sessions)
+            int written = 0;
+            bool handing = false;
+            try
             {
-                WriteObject(WithAdditionalProperties(session));
-                _sessionsWritten++;
+                foreach (ChatSession session in page.Sessions)
+                {
+                    if (Stopping)
+                    {
+                        throw new PipelineStoppedException();
+                    }
+
+                    handing = true;
+                    WriteObject(WithAdditionalProperties(session));
+                    handing = false;
+                    written++;
+                    _sessionsWritten++;
+                }
+            }
+            finally
+            {
+                if (written < page.Sessions.Count)
+                {
+                    // Stopped inside the page (Ctrl+C, or a downstream Select-Object -First). A
+                    // session counts as written once the next command has taken it: a stop that
+                    // came while it was being handed over came from downstream, after it arrived.
+                    int taken = handing ? written + 1 : written;
+                    SaveCheckpointWhileStopping(beforePage.Including(page.Sessions.Take(taken)));
+                }
             }
 
+            beforePage = walk.Position;
+            SaveCheckpoint(beforePage);
             WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{_sessionsWritten} sessions from {_pagesRead} page(s)"));
         }
     }
@@ -247,7 +284,9 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         catch (OpenCxException e)
         {
             WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Failed") { RecordType = ProgressRecordType.Completed });
-            ThrowApiError(e, _connection);
+            ThrowApiError(e, _connection, _checkpoint is null
+                ? "Run with -Checkpoint <file> to be able to resume an export where it stopped."
+                : $"Run the same command again to resume: {_checkpoint.Path} records where it stopped.");
             throw;
         }
     }
@@ -257,6 +296,61 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         {
             SecondsRemaining = (int)Math.Ceiling(wait.WaitFor!.Value.TotalSeconds),
         });
+
+    /// <summary>Reads the checkpoint before any request: another export's file stops the command here.</summary>
+    private ExportCheckpoint? OpenCheckpoint()
+    {
+        if (Checkpoint is null)
+        {
+            return null;
+        }
+
+        if (MyInvocation.ExpectingInput || PagingParameters.Skip > 0)
+        {
+            ThrowTerminatingError(Errors.InvalidArgument(
+                "OpenCxCheckpointNotResumable",
+                "-Checkpoint records one export of fixed filters: it does not combine with piped contact ids or -Skip. Give the filters as parameters, without -Skip.",
+                Checkpoint));
+        }
+
+        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Checkpoint);
+        try
+        {
+            var checkpoint = ExportCheckpoint.Open(path, _connection.Client, _query, PageSize);
+            WriteVerbose(checkpoint.Describe());
+            return checkpoint;
+        }
+        catch (CheckpointException e)
+        {
+            ThrowTerminatingError(Errors.Checkpoint(e, path));
+            return null;
+        }
+    }
+
+    private void SaveCheckpoint(WalkPosition position)
+    {
+        try
+        {
+            _checkpoint?.Save(position);
+        }
+        catch (CheckpointException e)
+        {
+            ThrowTerminatingError(Errors.Checkpoint(e, _checkpoint!.Path));
+        }
+    }
+
+    private void SaveCheckpointWhileStopping(WalkPosition position)
+    {
+        try
+        {
+            _checkpoint?.Save(position);
+        }
+        catch (CheckpointException)
+        {
+            // The pipeline is stopping and takes no more records; the file still holds the page
+            // before, so the next run writes this page's first sessions again rather than lose any.
+        }
+    }
 
     private SessionQuery BuildQuery()
     {

@@ -6,9 +6,17 @@ namespace OpenCx.Commands.Infrastructure;
 /// <summary>Turns a client failure into an ErrorRecord: its own ErrorId and category, and what to do next.</summary>
 internal static class ApiErrors
 {
-    public static ErrorRecord ToErrorRecord(OpenCxException failure, object? target)
+    /// <param name="failure">What the client reported.</param>
+    /// <param name="target">What the command was working on.</param>
+    /// <param name="resume">How to continue from here, added to the advice; null when there is nothing to resume.</param>
+    public static ErrorRecord ToErrorRecord(OpenCxException failure, object? target, string? resume = null)
     {
         (string id, ErrorCategory category, string advice) = Describe(failure.Kind);
+        if (resume is not null)
+        {
+            advice = $"{advice} {resume}";
+        }
+
         var record = new ErrorRecord(failure, id, category, target)
         {
             ErrorDetails = new ErrorDetails($"{failure.Message} {advice}")

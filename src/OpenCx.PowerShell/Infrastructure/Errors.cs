@@ -25,6 +25,14 @@ internal static class Errors
         reason.Message,
         baseUri);
 
+    /// <summary>A checkpoint of another export, or one that cannot be read or written.</summary>
+    public static ErrorRecord Checkpoint(Exception reason, string path) => Record(
+        reason.InnerException is null ? "OpenCxCheckpointMismatch" : "OpenCxCheckpointUnusable",
+        reason.InnerException is null ? ErrorCategory.InvalidData : ErrorCategory.ReadError,
+        reason.Message,
+        path,
+        message => new PSInvalidOperationException(message, reason));
+
     public static ErrorRecord InvalidArgument(string errorId, string message, object? target) => Record(
         errorId,
         ErrorCategory.InvalidArgument,

@@ -79,8 +79,8 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Stops the command with the error that fits what the client reported.</summary>
-    protected void ThrowApiError(OpenCxException failure, object? target) =>
-        ThrowTerminatingError(ApiErrors.ToErrorRecord(failure, target));
+    protected void ThrowApiError(OpenCxException failure, object? target, string? resume = null) =>
+        ThrowTerminatingError(ApiErrors.ToErrorRecord(failure, target, resume));
 
     // Messages that raced the completion marker into the queue still belong to this wait.
     private void DrainPending()

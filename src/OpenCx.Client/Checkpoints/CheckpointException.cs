@@ -1,0 +1,12 @@
+using System;
+
+namespace OpenCx.Client.Checkpoints;
+
+/// <summary>A checkpoint file that cannot be used for this command: another export's, unreadable, or unwritable.</summary>
+public sealed class CheckpointException : Exception
+{
+    public CheckpointException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}

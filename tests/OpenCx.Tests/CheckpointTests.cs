@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenCx.Sandbox;
+using OpenCx.Tests.Infrastructure;
+using Xunit;
+
+namespace OpenCx.Tests;
+
+/// <summary>
+/// -Checkpoint: a run cut short any way, then the same command again, writes every session once
+/// (a killed process repeats at most one page); after a complete run, only what is new.
+/// </summary>
+public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
+{
+    private const string NewestFirst = "{\"sort_by\":\"created_at\",\"sort_order\":\"desc\"}";
+    private const string Command = "Get-OpenCxSession -Checkpoint $checkpoint -PageSize 50 | ForEach-Object { $_.Id.ToString() }";
+    private readonly SandboxFixture _sandbox;
+    private readonly string _folder = Directory.CreateTempSubdirectory("opencx-checkpoint-").FullName;
+
+    public CheckpointTests(SandboxFixture sandbox)
+    {
+        _sandbox = sandbox;
+        _sandbox.ResetBehaviour();
+    }
+
+    private string CheckpointPath => Path.Combine(_folder, "sessions.checkpoint.json");
+
+    public void Dispose()
+    {
+        _sandbox.ResetBehaviour();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void An_outage_longer_than_the_retries_then_the_same_command_again_writes_every_session_once_in_order()
+    {
+        foreach (SandboxFault fault in Enumerable.Repeat(SandboxFault.None, 4).Concat(Enumerable.Repeat(SandboxFault.Status503, 2)))
+        {
+            _sandbox.Options.FaultSequence.Enqueue(fault);
+        }
+
+        PowerShellRun cut = Run(Command, "-MaximumRetryCount 1 -RetryIntervalSec 0.01");
+        PowerShellRun resumed = Run(Command.Replace("-PageSize 50", "-PageSize 50 -Verbose", StringComparison.Ordinal));
+
+        ErrorRecord error = Assert.Single(cut.Errors);
+        Assert.StartsWith("OpenCxServerError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("Run the same command again to resume", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(resumed.Errors);
+        Assert.Contains(resumed.Verbose, v => v.Contains("resuming the run begun", StringComparison.Ordinal));
+        Assert.InRange(cut.Output.Count, 150, 200);
+        Assert.Equal(_sandbox.Truth(NewestFirst), Ids(cut).Concat(Ids(resumed)));
+    }
+
+    [Fact]
+    public void Without_a_checkpoint_the_error_says_that_one_would_have_let_the_run_resume()
+    {
+        _sandbox.Options.FaultSequence.Enqueue(SandboxFault.Status503);
+        _sandbox.Options.FaultSequence.Enqueue(SandboxFault.Status503);
+
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession", "-MaximumRetryCount 1 -RetryIntervalSec 0.01");
+
+        Assert.Contains("-Checkpoint", Assert.Single(run.Errors).ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("stop")]
+    [InlineData("downstream")]
+    public async Task Stopping_mid_page_then_the_same_command_again_writes_every_session_once(string how)
+    {
+        // Stopped by Ctrl+C, the downstream command takes its time, so that the stop lands inside a page.
+        string command = how == "stop"
+            ? "Get-OpenCxSession -Checkpoint $checkpoint -PageSize 50 | ForEach-Object { $_.Id.ToString(); Start-Sleep -Milliseconds 10 }"
+            : Command + " | Select-Object -First 120";
+        var written = new List<string>();
+        if (how == "stop")
+        {
+            // Ctrl+C as the console sends it (StopProcessing), once 120 sessions, two pages and a bit, are out.
+            foreach (KeyValuePair<string, object?> pair in Variables())
+            {
+                _sandbox.PowerShell.Runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
+            }
+
+            using var shell = PowerShell.Create();
+            shell.Runspace = _sandbox.PowerShell.Runspace;
+            shell.AddScript($"Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 100000\n{command}");
+            var output = new PSDataCollection<PSObject>();
+            output.DataAdded += (_, e) =>
+            {
+                if (e.Index == 119)
+                {
+                    shell.BeginStop(null, null);
+                }
+            };
+            await Assert.ThrowsAsync<PipelineStoppedException>(() => Task.Factory.FromAsync(shell.BeginInvoke<PSObject, PSObject>(null, output), shell.EndInvoke));
+            written.AddRange(output.Select(o => o.ToString()));
+            Assert.InRange(written.Count, 120, 140);
+        }
+        else
+        {
+            PowerShellRun first = Run(command);
+            Assert.Empty(first.Errors);
+            written.AddRange(Ids(first));
+            Assert.Equal(120, written.Count);
+        }
+
+        PowerShellRun resumed = Run(Command);
+
+        Assert.Empty(resumed.Errors);
+        Assert.Equal(_sandbox.Truth(NewestFirst), written.Concat(Ids(resumed)));
+    }
+
+    [Fact]
+    public void After_a_complete_run_the_same_command_writes_only_the_sessions_created_since()
+    {
+        PowerShellRun first = Run(Command);
+        _sandbox.Server.Engine.Churn(touched: 30, created: 17, new DateTimeOffset(2026, 11, 1, 13, 0, 0, TimeSpan.Zero));
+        PowerShellRun second = Run(Command.Replace("-PageSize 50", "-PageSize 50 -Verbose", StringComparison.Ordinal));
+        PowerShellRun third = Run(Command);
+
+        Assert.Empty(first.Errors.Concat(second.Errors).Concat(third.Errors));
+        IReadOnlyList<string> now = _sandbox.Truth(NewestFirst);
+        Assert.Equal(17, second.Output.Count);
+        Assert.Equal(now.Take(17), Ids(second));
+        Assert.Equal(now.Skip(17), Ids(first));
+        Assert.Contains(second.Verbose, v => v.Contains("reading only sessions created since", StringComparison.Ordinal));
+        Assert.Empty(third.Output);
+    }
+
+    [Fact]
+    public void A_checkpoint_made_by_other_filters_is_refused_before_any_request()
+    {
+        Assert.Empty(Run("Get-OpenCxSession -Checkpoint $checkpoint -Channel web -First 10 | Out-Null").Errors);
+
+        PowerShellRun other = Run("Get-OpenCxSession -Checkpoint $checkpoint -Channel email");
+
+        ErrorRecord error = Assert.Single(other.Errors);
+        Assert.StartsWith("OpenCxCheckpointMismatch,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains("belongs to another export", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
+
+    [Fact]
+    public void The_checkpoint_is_versioned_JSON_without_the_key_and_a_half_written_new_file_does_not_matter()
+    {
+        Assert.Empty(Run("Get-OpenCxSession -Checkpoint $checkpoint -PageSize 50 -First 75 | Out-Null").Errors);
+        string text = File.ReadAllText(CheckpointPath);
+        // What a process killed while writing leaves: a torn temporary file beside an intact checkpoint.
+        File.WriteAllText(CheckpointPath + ".tmp", text.Substring(0, text.Length / 2));
+
+        PowerShellRun resumed = Run(Command);
+
+        using var document = JsonDocument.Parse(text);
+        Assert.Equal(1, document.RootElement.GetProperty("version").GetInt32());
+        Assert.DoesNotContain(SandboxFixture.ApiKeyText, text, StringComparison.Ordinal);
+        Assert.Empty(resumed.Errors);
+        Assert.Equal(_sandbox.Truth(NewestFirst).Skip(75), Ids(resumed));
+    }
+
+    [Fact]
+    public void Checkpoint_does_not_combine_with_Skip()
+    {
+        PowerShellRun run = Run("Get-OpenCxSession -Checkpoint $checkpoint -Skip 10");
+
+        Assert.StartsWith("OpenCxCheckpointNotResumable,", Assert.Single(run.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
+
+    [Fact]
+    public void A_killed_process_then_the_same_command_again_misses_nothing_and_repeats_at_most_one_page()
+    {
+        string idsFile = Path.Combine(_folder, "ids.txt");
+        string script = Path.Combine(_folder, "export.ps1");
+        File.WriteAllText(script,
+            "param($ModulePath)\n" +
+            "Import-Module $ModulePath\n" +
+            "$key = ConvertTo-SecureString $env:OPENCX_TEST_KEY -AsPlainText -Force\n" +
+            "Connect-OpenCx -BaseUri $env:OPENCX_TEST_URI -ApiKey $key -SkipValidation -RateLimit 100000\n" +
+            "Get-OpenCxSession -Checkpoint $env:OPENCX_TEST_CHECKPOINT -PageSize 50 | ForEach-Object { Add-Content -LiteralPath $env:OPENCX_TEST_IDS -Value $_.Id }\n");
+        _sandbox.Options.Latency = TimeSpan.FromMilliseconds(150);
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(RepoPaths.ScriptHost);
+        start.ArgumentList.Add(script);
+        start.Environment["OPENCX_TEST_KEY"] = SandboxFixture.ApiKeyText;
+        start.Environment["OPENCX_TEST_URI"] = _sandbox.Server.BaseUri.ToString();
+        start.Environment["OPENCX_TEST_CHECKPOINT"] = CheckpointPath;
+        start.Environment["OPENCX_TEST_IDS"] = idsFile;
+
+        using (Process child = Process.Start(start)!)
+        {
+            bool enough = SpinWait.SpinUntil(() => File.Exists(idsFile) && File.ReadAllLines(idsFile).Length >= 130, TimeSpan.FromSeconds(60));
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+            Assert.True(enough, "the child wrote too little: " + child.StandardError.ReadToEnd());
+        }
+
+        _sandbox.Options.Latency = TimeSpan.Zero;
+        string[] beforeKill = File.ReadAllLines(idsFile);
+        PowerShellRun resumed = Run(Command);
+
+        Assert.Empty(resumed.Errors);
+        string[] all = beforeKill.Concat(Ids(resumed)).ToArray();
+        IReadOnlyList<string> truth = _sandbox.Truth(NewestFirst);
+        Assert.Equal(truth.OrderBy(id => id, StringComparer.Ordinal), all.Distinct().OrderBy(id => id, StringComparer.Ordinal));
+        Assert.InRange(all.Length - truth.Count, 0, 50);
+    }
+
+    private PowerShellRun Run(string script, string connectOptions = "") =>
+        _sandbox.RunConnected(script, connectOptions, new Dictionary<string, object?> { ["checkpoint"] = CheckpointPath });
+
+    private Dictionary<string, object?> Variables()
+    {
+        Dictionary<string, object?> variables = _sandbox.ConnectionVariables();
+        variables["checkpoint"] = CheckpointPath;
+        return variables;
+    }
+
+    private static IEnumerable<string> Ids(PowerShellRun run) => run.Output.Select(o => o.ToString());
+}
