@@ -125,6 +125,7 @@ public sealed class SessionWalk
         _page = _firstPage;
         _limit = LimitForNewSeries(alreadyConsumed: 0);
         _writtenBefore = new HashSet<Guid>(writtenBefore ?? Array.Empty<Guid>());
+        _seriesPagesAllowedWithoutProgress = _writtenBefore.Count / _limit;
         if (resumeFrom is not null)
         {
             Resume(resumeFrom);
@@ -183,7 +184,7 @@ public sealed class SessionWalk
             _consumedLog.Add(seen.Id);
         }
 
-        _seriesPagesAllowedWithoutProgress = _consumedAtBoundary.Count / Math.Max(1, _limit);
+        _seriesPagesAllowedWithoutProgress = (_consumedAtBoundary.Count + _writtenBefore.Count) / Math.Max(1, _limit);
         _newest = position.Newest;
         _atNewest.AddRange(position.AtNewest);
         _consumedCount = position.Consumed;
@@ -504,7 +505,7 @@ public sealed class SessionWalk
         _limit = LimitForNewSeries(_consumedAtBoundary.Count);
 
         // Those sessions come first in the series: pages holding only them are no sign of a fault.
-        _seriesPagesAllowedWithoutProgress = _consumedAtBoundary.Count / _limit;
+        _seriesPagesAllowedWithoutProgress = (_consumedAtBoundary.Count + _writtenBefore.Count) / _limit;
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private readonly HashSet<string> _queuedContactIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     private OpenCxConnection _connection = null!;
     private ExportCheckpoint? _checkpoint;
+    private bool _warnedOfServer;
     private SessionQuery _query = null!;
     private PagingBudget _budget = null!;
     private int _pagesRead;
@@ -137,6 +138,15 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [ValidateRange(1, 100)]
     public int PageSize { get; set; } = 100;
 
+    /// <summary>After every matching session, keep writing the ones created afterwards, until stopped.</summary>
+    [Parameter]
+    public SwitchParameter Follow { get; set; }
+
+    /// <summary>Seconds between polls with -Follow.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int PollIntervalSec { get; set; } = 30;
+
     /// <summary>A file that records where the export stands, so that running the same command again resumes it.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -150,6 +160,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     {
         _connection = Connection ?? DefaultConnection.Current ?? ThrowNotConnected();
         _query = BuildQuery();
+        RefuseFollowingWithoutAStart();
         _checkpoint = OpenCheckpoint();
         _budget = new PagingBudget(PagingParameters.Skip, PagingParameters.First);
         if (PagingParameters.IncludeTotalCount)
@@ -163,7 +174,12 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     {
         if (!MyInvocation.ExpectingInput)
         {
-            Read(_query);
+            WalkPosition end = Read(_query);
+            if (Follow)
+            {
+                FollowFrom(end);
+            }
+
             return;
         }
 
@@ -202,24 +218,22 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     }
 
     /// <summary>Writes every new session of one query, page by page, as the client's walk hands them over.</summary>
-    private void Read(SessionQuery query)
+    /// <returns>Where the walk ended.</returns>
+    private WalkPosition Read(SessionQuery query)
     {
         if (_budget.IsSatisfied)
         {
-            return;
+            return new WalkPosition();
         }
 
         SessionWalk walk = _checkpoint is null
             ? new SessionWalk(_connection.Client, query, PageSize, _budget, ReadAhead)
             : new SessionWalk(_connection.Client, _checkpoint.QueryForThisRun, PageSize, _budget, ReadAhead, _checkpoint.ResumeFrom, _checkpoint.WrittenBefore);
         WalkPosition beforePage = walk.Position;
-        while (AwaitPage(walk.NextAsync(Trace, Cancellation)) is WalkPage page)
+        while (AwaitClient(walk.NextAsync(Trace, Cancellation)) is WalkPage page)
         {
             _pagesRead++;
-            if (page.Warning is not null)
-            {
-                WriteWarning(page.Warning);
-            }
+            WriteServerWarning(page.Warning);
 
             WriteVerbose($"Page {_pagesRead}: {page.Sessions.Count} new session(s), {_sessionsWritten + page.Sessions.Count} so far ({page.Request}); {(page.IsLast ? "no more pages." : "reading the next page.")}");
             int written = 0;
@@ -256,6 +270,97 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             SaveCheckpoint(beforePage);
             WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{_sessionsWritten} sessions from {_pagesRead} page(s)"));
         }
+
+        return beforePage;
+    }
+
+    /// <summary>
+    /// Polls for sessions created after the newest one written, every -PollIntervalSec seconds,
+    /// until Ctrl+C, a downstream Select-Object -First, or -First ends it.
+    /// </summary>
+    private void FollowFrom(WalkPosition end)
+    {
+        DateTime? since = end.Newest ?? (_checkpoint is null ? null : _checkpoint.QueryForThisRun.CreatedFrom);
+        IEnumerable<Guid> writtenAtSince = end.Newest is null && _checkpoint is not null ? _checkpoint.WrittenBefore : end.AtNewest;
+        if (since is null)
+        {
+            // Nothing matched yet: follow from the newest session on the server, whatever it is.
+            since = AwaitClient(SessionFollower.NewestOnServerAsync(_connection.Client, _query, Trace, Cancellation));
+        }
+
+        var follower = new SessionFollower(_connection.Client, _query, PageSize, _budget, since, writtenAtSince);
+        WriteVerbose($"Following: polling every {PollIntervalSec} s for sessions created after {FormatInstant(follower.Since)}, at least one request a poll, within this connection's budget of {_connection.RateLimit} per {_connection.RateLimitWindow.TotalSeconds:0} s (shared with every command of this process that uses the key).");
+        while (!_budget.IsSatisfied)
+        {
+            WaitForNextPoll(follower);
+            SessionWalk poll = follower.Poll();
+            long before = _sessionsWritten;
+            while (AwaitClient(poll.NextAsync(Trace, Cancellation)) is WalkPage page)
+            {
+                WriteServerWarning(page.Warning);
+                bool complete = false;
+                try
+                {
+                    foreach (ChatSession session in page.Sessions)
+                    {
+                        if (Stopping)
+                        {
+                            throw new PipelineStoppedException();
+                        }
+
+                        try
+                        {
+                            WriteObject(WithAdditionalProperties(session));
+                        }
+                        finally
+                        {
+                            // Taken once handed over, as in Read.
+                            follower.Wrote(session);
+                        }
+
+                        _sessionsWritten++;
+                    }
+
+                    complete = true;
+                }
+                finally
+                {
+                    if (!complete)
+                    {
+                        SaveCheckpointWhileStopping(follower.Position);
+                    }
+                }
+
+                SaveCheckpoint(follower.Position);
+            }
+
+            WriteVerbose($"Poll: {_sessionsWritten - before} new session(s); the newest written was created {FormatInstant(follower.Since)}.");
+        }
+    }
+
+    /// <summary>The first warning about the server only: one command says once what the server did.</summary>
+    private void WriteServerWarning(string? warning)
+    {
+        if (warning is not null && !_warnedOfServer)
+        {
+            _warnedOfServer = true;
+            WriteWarning(warning);
+        }
+    }
+
+    private static string FormatInstant(DateTime? instant) =>
+        instant?.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture) ?? "the start";
+
+    private void WaitForNextPoll(SessionFollower follower)
+    {
+        for (int left = PollIntervalSec; left > 0; left--)
+        {
+            WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"Following: {_sessionsWritten} sessions so far; next poll for sessions created after {FormatInstant(follower.Since)}")
+            {
+                SecondsRemaining = left,
+            });
+            Await(Task.Delay(TimeSpan.FromSeconds(1), Cancellation).ContinueWith(_ => true, Cancellation, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default));
+        }
     }
 
     /// <summary>
@@ -275,7 +380,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         return output;
     }
 
-    private WalkPage? AwaitPage(Task<WalkPage?> pending)
+    private T AwaitClient<T>(Task<T> pending)
     {
         try
         {
@@ -296,6 +401,17 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         {
             SecondsRemaining = (int)Math.Ceiling(wait.WaitFor!.Value.TotalSeconds),
         });
+
+    private void RefuseFollowingWithoutAStart()
+    {
+        if (Follow && (MyInvocation.ExpectingInput || CreatedBefore.HasValue || _query.SortBy != SessionSortField.CreatedAt))
+        {
+            ThrowTerminatingError(Errors.InvalidArgument(
+                "OpenCxFollowNotPossible",
+                "-Follow keeps writing the sessions created after the newest one written, until stopped: it does not combine with piped contact ids, with -CreatedBefore (an end) or with -SortBy last_message_at. Leave those out, or leave out -Follow.",
+                Follow));
+        }
+    }
 
     /// <summary>Reads the checkpoint before any request: another export's file stops the command here.</summary>
     private ExportCheckpoint? OpenCheckpoint()
