@@ -170,4 +170,59 @@ public sealed class ConnectTests : IClassFixture<SandboxFixture>
         Assert.Equal(5, sessions.Length);
         Assert.All(sessions, s => Assert.Equal(("email", "open"), (s.Channel, s.Status)));
     }
+
+    [Fact]
+    public void RateLimitWindowSec_counts_in_seconds_like_its_neighbours()
+    {
+        PowerShellRun run = _sandbox.PowerShell.Run("(Connect-OpenCx -Sandbox -RateLimit 30 -RateLimitWindowSec 90 -PassThru).RateLimitWindow");
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(TimeSpan.FromSeconds(90), Assert.Single(run.Output).BaseObject);
+    }
+
+    [Theory]
+    [InlineData("-RateLimitWindowSec 0", "RateLimitWindowSec")]
+    [InlineData("-RateLimitWindowSec -60", "RateLimitWindowSec")]
+    [InlineData("-RateLimitWindowSec 3601", "RateLimitWindowSec")]
+    [InlineData("-RateLimitWindowSec ([int]::MaxValue)", "RateLimitWindowSec")]
+    [InlineData("-TimeoutSec 0", "TimeoutSec")]
+    [InlineData("-TimeoutSec ([int]::MaxValue)", "TimeoutSec")]
+    [InlineData("-RetryIntervalSec -0.5", "RetryIntervalSec")]
+    [InlineData("-RetryIntervalSec 301", "RetryIntervalSec")]
+    [InlineData("-RetryIntervalSec ([double]::NaN)", "RetryIntervalSec")]
+    [InlineData("-RetryIntervalSec ([double]::PositiveInfinity)", "RetryIntervalSec")]
+    [InlineData("-MaximumRetryCount -1", "MaximumRetryCount")]
+    [InlineData("-MaximumRetryCount 21", "MaximumRetryCount")]
+    [InlineData("-RateLimit 0", "RateLimit")]
+    [InlineData("-RateLimit 100001", "RateLimit")]
+    public void A_numeric_value_out_of_range_is_a_validation_error_that_names_the_range_before_any_request(string parameters, string parameter)
+    {
+        _sandbox.Server.ClearRequests();
+        ErrorRecord error = _sandbox.PowerShell.RunExpectingError($"Connect-OpenCx -BaseUri $uri -ApiKey $key {parameters}", _sandbox.ConnectionVariables());
+
+        Assert.StartsWith("ParameterArgumentValidationError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.IsAssignableFrom<ParameterBindingException>(error.Exception);
+        Assert.Contains($"parameter '{parameter}'", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Supply an argument that is", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
+
+    /// <summary>PowerShell binds the old -RateLimitWindow to -RateLimitWindowSec as a prefix: its time spans must not pass as something else.</summary>
+    [Theory]
+    [InlineData("-RateLimitWindow 00:01:00", "RateLimitWindowSec")]
+    [InlineData("-RateLimitWindowSec ([timespan]::FromMinutes(1))", "RateLimitWindowSec")]
+    [InlineData("-TimeoutSec '00:00:30'", "TimeoutSec")]
+    [InlineData("-RetryIntervalSec (New-TimeSpan -Seconds 2)", "RetryIntervalSec")]
+    public void A_time_span_for_a_seconds_parameter_is_refused_with_a_message_that_asks_for_seconds(string parameters, string parameter)
+    {
+        _sandbox.Server.ClearRequests();
+        ErrorRecord error = _sandbox.PowerShell.RunExpectingError($"Connect-OpenCx -BaseUri $uri -ApiKey $key {parameters}", _sandbox.ConnectionVariables());
+
+        Assert.StartsWith("ParameterArgumentTransformationError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains($"parameter '{parameter}'", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("number of seconds: for one minute, give 60", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class RateLimitTests : IClassFixture<SandboxFixture>, IDisposable
 
         PowerShellRun run = _sandbox.RunConnected(
             "Get-OpenCxSession -PageSize 50 -First 500 -Verbose",
-            "-RateLimit 4 -RateLimitWindow 00:00:02");
+            "-RateLimit 4 -RateLimitWindowSec 2");
 
         Assert.Empty(run.Errors);
         Assert.Equal(500, run.Output.Count);
@@ -56,7 +56,7 @@ public sealed class RateLimitTests : IClassFixture<SandboxFixture>, IDisposable
         _sandbox.Server.ClearRequests();
         using var second = new ModuleSession();
         const string Script =
-            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 4 -RateLimitWindow 00:00:02\n" +
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 4 -RateLimitWindowSec 2\n" +
             "Get-OpenCxSession -PageSize 50 -First 300";
 
         // Each on a thread of its own, as PowerShell runs a pipeline: two pipelines blocking two of

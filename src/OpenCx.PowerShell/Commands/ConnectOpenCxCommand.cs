@@ -5,6 +5,7 @@ using System.Security;
 using OpenCx.Client.Http;
 using OpenCx.Commands.Connection;
 using OpenCx.Commands.Infrastructure;
+using OpenCx.Commands.Validation;
 using OpenCx.Sandbox;
 
 namespace OpenCx.Commands;
@@ -40,18 +41,23 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     [ValidateRange(1, 100000)]
     public int RateLimit { get; set; } = 100;
 
+    /// <summary>In whole seconds, like -TimeoutSec and -RetryIntervalSec beside it and Invoke-RestMethod's -…Sec.</summary>
     [Parameter]
-    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+    [Seconds]
+    [ValidateRange(1, 3600)]
+    public int RateLimitWindowSec { get; set; } = 60;
 
     [Parameter]
     [ValidateRange(0, 20)]
     public int MaximumRetryCount { get; set; } = RetryPolicy.Default.MaximumRetryCount;
 
     [Parameter]
+    [Seconds]
     [ValidateRange(0.0, 300.0)]
     public double RetryIntervalSec { get; set; } = RetryPolicy.Default.BaseDelay.TotalSeconds;
 
     [Parameter]
+    [Seconds]
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 100;
 
@@ -60,14 +66,6 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
 
     protected override void EndProcessing()
     {
-        if (RateLimitWindow <= TimeSpan.Zero)
-        {
-            ThrowTerminatingError(Errors.InvalidArgument(
-                "OpenCxInvalidRateLimitWindow",
-                $"-RateLimitWindow must be a positive time span, not {RateLimitWindow}. The API counts its limit per minute: 00:01:00.",
-                RateLimitWindow));
-        }
-
         OpenCxConnection connection = Sandbox ? ConnectSandbox() : ConnectWithKey();
         DefaultConnection.Current = connection;
         WriteVerbose($"Connected: {connection}. Get-OpenCxSession now uses this connection.");
@@ -131,6 +129,8 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
 
         return new ApiKey(plain!);
     }
+
+    private TimeSpan RateLimitWindow => TimeSpan.FromSeconds(RateLimitWindowSec);
 
     private OpenCxClient CreateClient(Uri baseUri, ApiKey key, System.Net.Http.HttpMessageHandler? handler) =>
         new OpenCxClient(new OpenCxClientOptions(baseUri, key)
