@@ -1,7 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
 using OpenCx.Sandbox;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
@@ -224,5 +228,25 @@ public sealed class ConnectTests : IClassFixture<SandboxFixture>
         Assert.Contains($"parameter '{parameter}'", error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("number of seconds: for one minute, give 60", error.Exception.Message, StringComparison.Ordinal);
         Assert.Empty(_sandbox.Server.Requests);
+    }
+
+    [Fact]
+    public async Task A_RetryIntervalSec_above_the_30_second_cap_is_waited_in_full_not_cut_to_the_cap()
+    {
+        _sandbox.Server.ClearRequests();
+        _sandbox.Options.FaultSequence.Enqueue(SandboxFault.Status500);
+        (PowerShell shell, Task<PSDataCollection<PSObject>> completion) = _sandbox.PowerShell.Start(
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -MaximumRetryCount 1 -RetryIntervalSec 300 -Verbose", _sandbox.ConnectionVariables());
+        using (shell)
+        {
+            Func<string?> wait = () => shell.Streams.Verbose.Select(v => v.Message).FirstOrDefault(m => m.StartsWith("Transient failure: waiting", StringComparison.Ordinal));
+            Assert.True(SpinWait.SpinUntil(() => wait() != null, TimeSpan.FromSeconds(10)), "no retry wait was reported");
+            shell.Stop();
+            await Assert.ThrowsAsync<PipelineStoppedException>(() => completion);
+
+            // Equal jitter: between half the interval and all of it, so at least 150 s (the old cap allowed 15 to 30).
+            double seconds = double.Parse(Regex.Match(wait()!, @"waiting ([\d.]+) s").Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.InRange(seconds, 150, 300);
+        }
     }
 }

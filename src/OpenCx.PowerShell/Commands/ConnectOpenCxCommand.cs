@@ -130,6 +130,17 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
         return new ApiKey(plain!);
     }
 
+    /// <summary>
+    /// Backoff from -RetryIntervalSec, capped at 30 seconds unless -RetryIntervalSec itself is
+    /// longer: a cap below it would silently shorten every wait the user asked for.
+    /// </summary>
+    private RetryPolicy CreateRetryPolicy()
+    {
+        var interval = TimeSpan.FromSeconds(RetryIntervalSec);
+        TimeSpan cap = interval > RetryPolicy.Default.MaximumDelay ? interval : RetryPolicy.Default.MaximumDelay;
+        return new RetryPolicy(MaximumRetryCount, interval, cap);
+    }
+
     private TimeSpan RateLimitWindow => TimeSpan.FromSeconds(RateLimitWindowSec);
 
     private OpenCxClient CreateClient(Uri baseUri, ApiKey key, System.Net.Http.HttpMessageHandler? handler) =>
@@ -138,7 +149,7 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
             Handler = handler,
             RateLimit = RateLimit,
             RateLimitWindow = RateLimitWindow,
-            Retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec), RetryPolicy.Default.MaximumDelay),
+            Retry = CreateRetryPolicy(),
             RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
         });
 }
