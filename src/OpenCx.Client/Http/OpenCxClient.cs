@@ -23,6 +23,7 @@ public sealed class OpenCxClient : IDisposable
     private readonly HttpClient _http;
     private readonly OpenCxClientOptions _options;
     private readonly SlidingWindowRateLimiter _limiter;
+    private readonly Lazy<string> _proxy;
 
     public OpenCxClient(OpenCxClientOptions options)
     {
@@ -36,6 +37,7 @@ public sealed class OpenCxClient : IDisposable
             $"{Endpoint.GetLeftPart(UriPartial.Authority)}|{options.ApiKey.Fingerprint}",
             options.RateLimit,
             options.RateLimitWindow);
+        _proxy = new Lazy<string>(() => options.Handler is null ? HttpDebugText.SystemProxy(Endpoint) : "none (in-process handler)");
     }
 
     public Uri Endpoint { get; }
@@ -98,22 +100,23 @@ public sealed class OpenCxClient : IDisposable
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Reveal());
 
-        trace?.RequestSent(Endpoint, Encoding.UTF8.GetString(body), attemptNumber);
+        trace?.RequestSent(Endpoint, Encoding.UTF8.GetString(body), attemptNumber, HttpDebugText.Request(request, attemptNumber, _proxy.Value, _options.ApiKey));
         var watch = Stopwatch.StartNew();
         try
         {
             using HttpResponseMessage response = await _http
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
                 .ConfigureAwait(false);
+            TimeSpan headersAfter = watch.Elapsed;
             int status = (int)response.StatusCode;
             if (status >= 200 && status < 300)
             {
                 SessionPage page = await ReadPageAsync(response, timeout.Token).ConfigureAwait(false);
-                trace?.ResponseReceived(status, watch.Elapsed);
+                trace?.ResponseReceived(status, watch.Elapsed, HttpDebugText.Response(response, headersAfter, watch.Elapsed, _options.ApiKey));
                 return Attempt.Succeeded(page);
             }
 
-            trace?.ResponseReceived(status, watch.Elapsed);
+            trace?.ResponseReceived(status, watch.Elapsed, HttpDebugText.Response(response, headersAfter, watch.Elapsed, _options.ApiKey));
             string? serverMessage = await ReadServerMessageAsync(response).ConfigureAwait(false);
             return FailureFor(response, status, serverMessage);
         }

@@ -16,6 +16,7 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     private readonly BlockingCollection<TraceEvent> _events = new BlockingCollection<TraceEvent>();
+    private CommandStreams? _streams;
 
     protected OpenCxCmdlet()
     {
@@ -42,7 +43,7 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
                 break;
             }
 
-            WriteVerbose(item.Message);
+            Write(item);
             if (item.WaitFor.HasValue)
             {
                 OnWaiting(item);
@@ -59,6 +60,15 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
             throw new PipelineStoppedException();
         }
     }
+
+    /// <summary>
+    /// Hides <see cref="Cmdlet.WriteVerbose(string)"/> so that every verbose line of every OpenCx
+    /// command keeps -Debug from prompting (see <see cref="CommandStreams"/>).
+    /// </summary>
+    public new void WriteVerbose(string text) => Streams.WriteVerbose(text);
+
+    /// <summary>Hides <see cref="Cmdlet.WriteDebug(string)"/>: -Debug shows and goes on, on Windows PowerShell too.</summary>
+    public new void WriteDebug(string text) => Streams.WriteDebug(text);
 
     protected override void StopProcessing() => _cancellation.Cancel();
 
@@ -82,6 +92,18 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
     protected void ThrowApiError(OpenCxException failure, object? target) =>
         ThrowTerminatingError(ApiErrors.ToErrorRecord(failure, target));
 
+    // Called only on the pipeline thread, once parameters are bound.
+    private CommandStreams Streams => _streams ??= CommandStreams.For(this);
+
+    private void Write(TraceEvent item)
+    {
+        WriteVerbose(item.Message);
+        if (item.Detail != null)
+        {
+            WriteDebug(item.Detail);
+        }
+    }
+
     // Messages that raced the completion marker into the queue still belong to this wait.
     private void DrainPending()
     {
@@ -89,7 +111,7 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
         {
             if (!ReferenceEquals(item, Done))
             {
-                WriteVerbose(item.Message);
+                Write(item);
             }
         }
     }

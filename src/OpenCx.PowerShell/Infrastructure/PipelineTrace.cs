@@ -17,13 +17,13 @@ internal sealed class PipelineTrace : IClientTrace
         _events = events;
     }
 
-    public void RequestSent(Uri endpoint, string body, int attempt) =>
-        _events.Add(TraceEvent.Verbose(attempt == 1
-            ? $"POST {endpoint} {body}"
-            : $"POST {endpoint} (attempt {attempt}) {body}"));
+    public void RequestSent(Uri endpoint, string body, int attempt, string detail) =>
+        _events.Add(TraceEvent.Verbose(
+            attempt == 1 ? $"POST {endpoint} {body}" : $"POST {endpoint} (attempt {attempt}) {body}",
+            detail));
 
-    public void ResponseReceived(int statusCode, TimeSpan elapsed) =>
-        _events.Add(TraceEvent.Verbose($"{statusCode} in {elapsed.TotalMilliseconds:0} ms"));
+    public void ResponseReceived(int statusCode, TimeSpan elapsed, string detail) =>
+        _events.Add(TraceEvent.Verbose($"{statusCode} in {elapsed.TotalMilliseconds:0} ms", detail));
 
     public void Waiting(TimeSpan delay, WaitReason reason, string detail)
     {
@@ -37,20 +37,27 @@ internal sealed class PipelineTrace : IClientTrace
     }
 }
 
-/// <summary>One thing to write to a PowerShell stream: a verbose line, or a wait to show as progress too.</summary>
+/// <summary>
+/// One thing to write to PowerShell's streams: a verbose line, the detail -Debug adds to it, or a
+/// wait to show as progress too.
+/// </summary>
 internal sealed class TraceEvent
 {
-    private TraceEvent(string message, TimeSpan? waitFor)
+    private TraceEvent(string message, string? detail, TimeSpan? waitFor)
     {
         Message = message;
+        Detail = detail;
         WaitFor = waitFor;
     }
 
     public string Message { get; }
 
+    /// <summary>For the debug stream: what a user debugging wants beyond <see cref="Message"/>.</summary>
+    public string? Detail { get; }
+
     public TimeSpan? WaitFor { get; }
 
-    public static TraceEvent Verbose(string message) => new TraceEvent(message, null);
+    public static TraceEvent Verbose(string message, string? detail = null) => new TraceEvent(message, detail, null);
 
-    public static TraceEvent Wait(TimeSpan delay, string message) => new TraceEvent(message, delay);
+    public static TraceEvent Wait(TimeSpan delay, string message) => new TraceEvent(message, null, delay);
 }
