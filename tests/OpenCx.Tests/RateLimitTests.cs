@@ -90,6 +90,28 @@ public sealed class RateLimitTests : IClassFixture<SandboxFixture>, IDisposable
         Assert.Contains(run.Verbose, v => v.StartsWith("The server asked to slow down (429): waiting", StringComparison.Ordinal));
     }
 
+    /// <summary>pwsh draws progress a few times a second at most: one record per wait is often never drawn.</summary>
+    [Theory]
+    [InlineData("-RateLimit 1 -RateLimitWindowSec 4", "Rate limit: waiting (1 requests per 4 s already sent)")]
+    [InlineData("-RateLimit 1000", "The server asked to slow down (429): waiting (the server asked to retry later)")]
+    public void A_wait_updates_its_progress_every_second_with_the_time_left_falling_and_the_sessions_so_far(string connectOptions, string status)
+    {
+        if (!connectOptions.Contains("-RateLimitWindowSec", StringComparison.Ordinal))
+        {
+            ServerLimit(1, TimeSpan.FromSeconds(3));
+        }
+
+        PowerShellRun run = _sandbox.RunConnected("$ProgressPreference = 'Continue'; Get-OpenCxSession -PageSize 10 -First 15 | Out-Null", connectOptions);
+
+        Assert.Empty(run.Errors);
+        ProgressRecord[] waiting = run.Progress.Where(p => p.StatusDescription.StartsWith(status, StringComparison.Ordinal)).ToArray();
+        Assert.True(waiting.Length >= 3, $"{waiting.Length} progress record(s) during the wait");
+        Assert.All(waiting, p => Assert.Equal(status + "; 10 sessions so far", p.StatusDescription));
+        int[] secondsLeft = waiting.Select(p => p.SecondsRemaining).ToArray();
+        Assert.True(secondsLeft.Zip(secondsLeft.Skip(1), (before, after) => after < before).All(falling => falling), string.Join(", ", secondsLeft));
+        Assert.True(secondsLeft.Last() >= 1, string.Join(", ", secondsLeft));
+    }
+
     private void ServerLimit(int requests, TimeSpan window)
     {
         _sandbox.Options.RateLimitWindow = window;

@@ -236,11 +236,8 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         }
     }
 
-    internal override void OnWaiting(TraceEvent wait) =>
-        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, wait.Message)
-        {
-            SecondsRemaining = (int)Math.Ceiling(wait.WaitFor!.Value.TotalSeconds),
-        });
+    internal override void OnWaiting(WaitProgress wait) =>
+        WriteProgress(wait.ToRecord(ProgressId, ProgressActivity, $"{_sessionsWritten} sessions so far"));
 
     private SessionFilter BuildFilter()
     {

@@ -27,8 +27,13 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
 
     protected CancellationToken Cancellation => _cancellation.Token;
 
-    /// <summary>Called while a wait is shown, so a cmdlet can report it as progress.</summary>
-    internal virtual void OnWaiting(TraceEvent wait)
+    /// <summary>
+    /// Called on the pipeline thread when a wait (rate limit, Retry-After, backoff) starts and
+    /// then about once a second until it ends, with the seconds left, so a cmdlet can show it as
+    /// progress that moves: pwsh draws progress at most a few times a second, so a record
+    /// written once when the wait starts is often never drawn, and the bar looks hung.
+    /// </summary>
+    internal virtual void OnWaiting(WaitProgress wait)
     {
     }
 
@@ -36,18 +41,22 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
     protected T Await<T>(Task<T> task)
     {
         task.ContinueWith(_ => _events.Add(Done), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        foreach (TraceEvent item in _events.GetConsumingEnumerable())
+        TraceEvent? wait = null;
+        while (true)
         {
+            if (!TryTake(wait, out TraceEvent item))
+            {
+                wait = ShowWait(wait!);
+                continue;
+            }
+
             if (ReferenceEquals(item, Done))
             {
                 break;
             }
 
             Write(item);
-            if (item.WaitFor.HasValue)
-            {
-                OnWaiting(item);
-            }
+            wait = item.WaitFor.HasValue ? ShowWait(item) : null;
         }
 
         DrainPending();
@@ -94,6 +103,30 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
 
     // Called only on the pipeline thread, once parameters are bound.
     private CommandStreams Streams => _streams ??= CommandStreams.For(this);
+
+    /// <summary>The next event; false when, before one came, the wait in course is due its next second.</summary>
+    private bool TryTake(TraceEvent? wait, out TraceEvent item)
+    {
+        if (wait is null)
+        {
+            item = _events.Take();
+            return true;
+        }
+
+        return _events.TryTake(out item, wait.UntilNextSecond);
+    }
+
+    /// <summary>Shows the time left of a wait; returns it while there is time left to show.</summary>
+    private TraceEvent? ShowWait(TraceEvent wait)
+    {
+        if (wait.Remaining <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        OnWaiting(wait.Progress);
+        return wait;
+    }
 
     private void Write(TraceEvent item)
     {
