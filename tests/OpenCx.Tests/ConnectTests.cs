@@ -249,4 +249,64 @@ public sealed class ConnectTests : IClassFixture<SandboxFixture>
             Assert.InRange(seconds, 150, 300);
         }
     }
+
+    /// <summary>The trap of a loop over organisations: the next one's failure must not leave the last one current.</summary>
+    [Theory]
+    [InlineData("-BaseUri $uri -ApiKey $wrong", "OpenCxUnauthorized", 1)]
+    [InlineData("-BaseUri 'http://127.0.0.1:1' -ApiKey $key -MaximumRetryCount 0", "OpenCxNetworkError", 0)]
+    [InlineData("-BaseUri $uri -ApiKey $null", "OpenCxApiKeyMissing", 0)]
+    [InlineData("-BaseUri $uri -ApiKey $empty", "OpenCxApiKeyMissing", 0)]
+    [InlineData("-BaseUri $null -ApiKey $key", "OpenCxInvalidBaseUri", 0)]
+    [InlineData("-BaseUri 'http://api.example.com' -ApiKey $key", "OpenCxInvalidBaseUri", 0)]
+    public void A_failed_connect_after_a_good_one_leaves_no_current_connection(string failing, string errorId, int requests)
+    {
+        Dictionary<string, object?> variables = _sandbox.ConnectionVariables();
+        variables["wrong"] = SandboxFixture.SecureKey("not-the-key");
+        variables["empty"] = new System.Security.SecureString();
+        variables["plain"] = SandboxFixture.ApiKeyText;
+        _sandbox.Server.ClearRequests();
+
+        PowerShellRun run = _sandbox.PowerShell.Run(
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation\n" +
+            "$env:OPENCX_API_KEY = $plain\n" +
+            $"try {{ Connect-OpenCx {failing} }} finally {{ $env:OPENCX_API_KEY = $null }}\n" +
+            "Get-OpenCxSession -First 1\n" +
+            "@(Get-OpenCxConnection).Count",
+            variables);
+
+        Assert.Equal(2, run.Errors.Count);
+        Assert.StartsWith(errorId + ",", run.Errors[0].FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("is no longer the current connection", run.Errors[0].ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.StartsWith("OpenCxNotConnected,", run.Errors[1].FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(0, run.Output.Last().BaseObject);
+        // Only the failed connect's own key check, if it made one: Get-OpenCxSession sent nothing.
+        Assert.Equal(requests, _sandbox.Server.Requests.Count);
+    }
+
+    [Fact]
+    public void A_connect_that_retries_says_so_with_progress()
+    {
+        _sandbox.Server.ClearRequests();
+        _sandbox.Options.FaultSequence.Enqueue(SandboxFault.Status503);
+        _sandbox.Options.FaultSequence.Enqueue(SandboxFault.Status503);
+
+        PowerShellRun run = _sandbox.PowerShell.Run(
+            "$ProgressPreference = 'Continue'; Connect-OpenCx -BaseUri $uri -ApiKey $key -MaximumRetryCount 3 -RetryIntervalSec 1 -PassThru",
+            _sandbox.ConnectionVariables());
+
+        Assert.Empty(run.Errors);
+        Assert.True(Assert.Single(run.Objects<OpenCxConnection>()).Validated);
+        Assert.Equal(3, _sandbox.Server.Requests.Count);
+        Assert.Equal("Checking the key with one request", run.Progress[0].StatusDescription);
+        foreach (int retry in new[] { 1, 2 })
+        {
+            Assert.Contains(run.Progress, p =>
+                p.StatusDescription.StartsWith($"Transient failure: waiting (retry {retry} of 3 after: The API failed (503", StringComparison.Ordinal)
+                && p.StatusDescription.EndsWith("; the key is not checked yet", StringComparison.Ordinal)
+                && p.SecondsRemaining >= 1);
+        }
+
+        Assert.All(run.Progress, p => Assert.StartsWith($"Connecting to OpenCX at {_sandbox.Server.BaseUri}", p.Activity, StringComparison.Ordinal));
+        Assert.Equal(ProgressRecordType.Completed, run.Progress.Last().RecordType);
+    }
 }

@@ -22,14 +22,18 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     /// <summary>The sandbox's address: a name of the reserved .invalid domain, so it can never reach a network.</summary>
     private static readonly Uri SandboxUri = new Uri("https://sandbox.opencx.invalid/");
 
+    private const int ProgressId = 0x0CC4;
+
     private static readonly Lazy<SandboxEngine> SandboxData = new Lazy<SandboxEngine>(SandboxEngine.CreateDefault);
+
+    private OpenCxConnection? _replaced;
 
     [Parameter(ParameterSetName = ApiKeySet, Position = 0)]
     public SecureString? ApiKey { get; set; }
 
+    /// <summary>Not [ValidateNotNull]: a null address must be a failed connect, which forgets the current one.</summary>
     [Parameter(ParameterSetName = ApiKeySet)]
-    [ValidateNotNull]
-    public Uri BaseUri { get; set; } = OpenCxClientOptions.DefaultBaseUri;
+    public Uri? BaseUri { get; set; } = OpenCxClientOptions.DefaultBaseUri;
 
     [Parameter(ParameterSetName = ApiKeySet)]
     public SwitchParameter SkipValidation { get; set; }
@@ -66,6 +70,15 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
 
     protected override void EndProcessing()
     {
+        // Forgotten before anything can fail: after a failed connect, a script that loops over
+        // organisations must get OpenCxNotConnected, never the previous organisation's sessions.
+        _replaced = DefaultConnection.Current;
+        DefaultConnection.Current = null;
+        if (_replaced != null)
+        {
+            WriteVerbose($"{_replaced} is no longer the current connection.");
+        }
+
         OpenCxConnection connection = Sandbox ? ConnectSandbox() : ConnectWithKey();
         DefaultConnection.Current = connection;
         WriteVerbose($"Connected: {connection}. Get-OpenCxSession now uses this connection.");
@@ -85,49 +98,90 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     private OpenCxConnection ConnectWithKey()
     {
         ApiKey key = ResolveKey();
+        if (BaseUri is null)
+        {
+            Fail(Errors.InvalidBaseUri("-BaseUri is empty. Give the API's address, for example https://api.open.cx, or leave -BaseUri out.", null));
+        }
+
         OpenCxClient client;
         try
         {
-            client = CreateClient(BaseUri, key, handler: null);
+            client = CreateClient(BaseUri!, key, handler: null);
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(Errors.InvalidBaseUri(e, BaseUri));
+            Fail(Errors.InvalidBaseUri(e.Message, BaseUri));
             throw;
         }
 
         if (!SkipValidation)
         {
-            WriteVerbose($"Checking the key with one request to {client.Endpoint} (use -SkipValidation to skip).");
-            try
-            {
-                Await(client.FilterAsync(new SessionFilter(), page: 1, limit: 1, Trace, Cancellation));
-            }
-            catch (OpenCxException e)
-            {
-                ThrowApiError(e, BaseUri);
-            }
+            CheckKey(client);
         }
 
-        return new OpenCxConnection(client, BaseUri, isSandbox: false, validated: !SkipValidation, RateLimit, RateLimitWindow);
+        return new OpenCxConnection(client, BaseUri!, isSandbox: false, validated: !SkipValidation, RateLimit, RateLimitWindow);
     }
 
+    /// <summary>One small request, shown as progress: retries after a dropped connection or a 5xx can take half a minute.</summary>
+    private void CheckKey(OpenCxClient client)
+    {
+        WriteVerbose($"Checking the key with one request to {client.Endpoint} (use -SkipValidation to skip).");
+        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Checking the key with one request"));
+        try
+        {
+            Await(client.FilterAsync(new SessionFilter(), page: 1, limit: 1, Trace, Cancellation));
+        }
+        catch (OpenCxException e)
+        {
+            WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Failed") { RecordType = ProgressRecordType.Completed });
+            Fail(ApiErrors.ToErrorRecord(e, BaseUri));
+        }
+
+        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "The key works") { RecordType = ProgressRecordType.Completed });
+    }
+
+    internal override void OnWaiting(WaitProgress wait) =>
+        WriteProgress(wait.ToRecord(ProgressId, ProgressActivity, "the key is not checked yet"));
+
+    private string ProgressActivity => $"Connecting to OpenCX at {BaseUri}";
+
+    /// <summary>
+    /// The key from -ApiKey, or else from OPENCX_API_KEY. An -ApiKey that is given but empty (a
+    /// missing entry of a table of keys) is an error, never a reason to use the variable: that
+    /// could be another organisation's key.
+    /// </summary>
     private ApiKey ResolveKey()
     {
-        string? plain = ApiKey != null
-            ? new NetworkCredential(string.Empty, ApiKey).Password
+        bool given = MyInvocation.BoundParameters.ContainsKey(nameof(ApiKey));
+        string? plain = given
+            ? (ApiKey is null ? null : new NetworkCredential(string.Empty, ApiKey).Password)
             : Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
         if (string.IsNullOrWhiteSpace(plain))
         {
-            ThrowTerminatingError(Errors.NoApiKey());
+            Fail(given ? Errors.EmptyApiKey("-ApiKey") : Errors.NoApiKey());
         }
 
-        if (ApiKey == null)
+        if (!given)
         {
             WriteVerbose($"Using the API key from the {ApiKeyEnvironmentVariable} environment variable.");
         }
 
         return new ApiKey(plain!);
+    }
+
+    /// <summary>Stops with <paramref name="error"/>, saying that the connection it replaced is gone.</summary>
+    private void Fail(ErrorRecord error)
+    {
+        if (_replaced != null)
+        {
+            error.ErrorDetails = new ErrorDetails(
+                $"{error.ErrorDetails?.Message ?? error.Exception.Message} {_replaced} is no longer the current connection either: commands without -Connection fail until a Connect-OpenCx succeeds.")
+            {
+                RecommendedAction = error.ErrorDetails?.RecommendedAction ?? string.Empty,
+            };
+        }
+
+        ThrowTerminatingError(error);
     }
 
     /// <summary>
