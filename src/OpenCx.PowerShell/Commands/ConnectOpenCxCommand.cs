@@ -17,6 +17,7 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
 {
     internal const string ApiKeyEnvironmentVariable = "OPENCX_API_KEY";
     private const string ApiKeySet = "ApiKey";
+    private const string CredentialSet = "Credential";
     private const string SandboxSet = "Sandbox";
 
     /// <summary>The sandbox's address: a name of the reserved .invalid domain, so it can never reach a network.</summary>
@@ -31,11 +32,22 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     [Parameter(ParameterSetName = ApiKeySet, Position = 0)]
     public SecureString? ApiKey { get; set; }
 
+    /// <summary>
+    /// The key as a credential's password, the user name ignored, for scripts that keep keys the
+    /// way Connect-MgGraph's do. [AllowNull] and no [Credential]: a $null (a missing entry of a
+    /// table) must be a failed connect, not a binding error or a prompt that keeps the old one.
+    /// </summary>
+    [Parameter(ParameterSetName = CredentialSet, Mandatory = true)]
+    [AllowNull]
+    public PSCredential? Credential { get; set; }
+
     /// <summary>Not [ValidateNotNull]: a null address must be a failed connect, which forgets the current one.</summary>
     [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = CredentialSet)]
     public Uri? BaseUri { get; set; } = OpenCxClientOptions.DefaultBaseUri;
 
     [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = CredentialSet)]
     public SwitchParameter SkipValidation { get; set; }
 
     [Parameter(ParameterSetName = SandboxSet, Mandatory = true)]
@@ -146,28 +158,33 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     private string ProgressActivity => $"Connecting to OpenCX at {BaseUri}";
 
     /// <summary>
-    /// The key from -ApiKey, or else from OPENCX_API_KEY. An -ApiKey that is given but empty (a
-    /// missing entry of a table of keys) is an error, never a reason to use the variable: that
-    /// could be another organisation's key.
+    /// The key from -Credential or -ApiKey, or else from OPENCX_API_KEY. A key parameter that is
+    /// given but empty (a missing entry of a table of keys) is an error, never a reason to use
+    /// the variable: that could be another organisation's key.
     /// </summary>
     private ApiKey ResolveKey()
     {
-        bool given = MyInvocation.BoundParameters.ContainsKey(nameof(ApiKey));
-        string? plain = given
-            ? (ApiKey is null ? null : new NetworkCredential(string.Empty, ApiKey).Password)
-            : Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+        string? parameter = ParameterSetName == CredentialSet ? "-Credential"
+            : MyInvocation.BoundParameters.ContainsKey(nameof(ApiKey)) ? "-ApiKey"
+            : null;
+        string? plain = parameter is null
+            ? Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable)
+            : Reveal(parameter == "-Credential" ? Credential?.Password : ApiKey);
         if (string.IsNullOrWhiteSpace(plain))
         {
-            Fail(given ? Errors.EmptyApiKey("-ApiKey") : Errors.NoApiKey());
+            Fail(parameter is null ? Errors.NoApiKey() : Errors.EmptyApiKey(parameter));
         }
 
-        if (!given)
+        if (parameter is null)
         {
             WriteVerbose($"Using the API key from the {ApiKeyEnvironmentVariable} environment variable.");
         }
 
         return new ApiKey(plain!);
     }
+
+    private static string? Reveal(SecureString? secret) =>
+        secret is null ? null : new NetworkCredential(string.Empty, secret).Password;
 
     /// <summary>Stops with <paramref name="error"/>, saying that the connection it replaced is gone.</summary>
     private void Fail(ErrorRecord error)

@@ -22,7 +22,7 @@ internal static class Errors
     public static ErrorRecord EmptyApiKey(string parameter) => Record(
         "OpenCxApiKeyMissing",
         ErrorCategory.AuthenticationError,
-        $"{parameter} is empty. Pass the organisation's API key; when {parameter} is given, the OPENCX_API_KEY environment variable is not used, so that a missing key never connects with another organisation's.",
+        $"{parameter} holds no key. Pass the organisation's API key{(parameter == "-Credential" ? " as the credential's password (the user name is not used)" : string.Empty)}; when {parameter} is given, the OPENCX_API_KEY environment variable is not used, so that a missing key never connects with another organisation's.",
         null);
 
     public static ErrorRecord InvalidBaseUri(string reason, Uri? baseUri) => Record(
