@@ -80,6 +80,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [Parameter]
     [Alias("team_ids")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TeamIdCompleter))]
     public string[]? TeamId { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -95,11 +96,13 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LanguageCompleter))]
     public string[]? Language { get; set; }
 
     [Parameter]
     [Alias("Tags")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TagCompleter))]
     public string[]? Tag { get; set; }
 
     [Parameter]
@@ -209,6 +212,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             foreach (ChatSession session in sessions)
             {
                 WriteObject(session);
+                SeenValues.ForThisRunspace.Remember(session);
                 _sessionsWritten++;
             }
 
