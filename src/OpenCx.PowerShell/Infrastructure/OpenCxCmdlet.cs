@@ -14,6 +14,13 @@ namespace OpenCx.Commands.Infrastructure;
 /// </summary>
 public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
 {
+    /// <summary>
+    /// Shorter waits are over before a host draws them. One such is the rate limiter looking at
+    /// its clock again a fraction of a millisecond after its timer (which counts whole
+    /// milliseconds): shown, it would say "1 s left" again at the end of the real wait.
+    /// </summary>
+    private static readonly TimeSpan ShortestWaitShown = TimeSpan.FromMilliseconds(100);
+
     private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     private readonly BlockingCollection<TraceEvent> _events = new BlockingCollection<TraceEvent>();
     private CommandStreams? _streams;
@@ -56,7 +63,7 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
             }
 
             Write(item);
-            wait = item.WaitFor.HasValue ? ShowWait(item) : null;
+            wait = item.WaitFor.HasValue && item.Remaining >= ShortestWaitShown ? ShowWait(item) : null;
         }
 
         DrainPending();
