@@ -20,6 +20,13 @@ public sealed class OpenCxClient : IDisposable
 {
     private const int MaximumErrorBodyBytes = 64 * 1024;
 
+    /// <summary>
+    /// The longest Retry-After waited out, as long as the longest window a connection may set. A
+    /// longer one (a gateway's daily quota) would hang a script for hours, and past 24 days
+    /// overflow the timer, so the call fails at once with what the server asked.
+    /// </summary>
+    internal static readonly TimeSpan MaximumRetryAfter = TimeSpan.FromHours(1);
+
     private readonly HttpClient _http;
     private readonly OpenCxClientOptions _options;
     private readonly SlidingWindowRateLimiter _limiter;
@@ -65,6 +72,18 @@ public sealed class OpenCxClient : IDisposable
 
             TimeSpan delay;
             WaitReason reason;
+            if (failure.RetryAfter > MaximumRetryAfter)
+            {
+                throw new OpenCxException(
+                    OpenCxErrorKind.RateLimited,
+                    $"{failure.Message} It asked to retry after {failure.RetryAfter.Value.TotalMinutes:0} minutes, longer than the {MaximumRetryAfter.TotalMinutes:0} the module waits.",
+                    failure.StatusCode,
+                    failure.ServerMessage)
+                {
+                    RetryAfter = failure.RetryAfter,
+                };
+            }
+
             if (failure.RetryAfter > TimeSpan.Zero)
             {
                 // Every command sharing this budget waits, not just this one.
