@@ -19,11 +19,10 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     private const string ApiKeySet = "ApiKey";
     private const string CredentialSet = "Credential";
     private const string SandboxSet = "Sandbox";
+    private const int ProgressId = 0x0CC4;
 
     /// <summary>The sandbox's address: a name of the reserved .invalid domain, so it can never reach a network.</summary>
     private static readonly Uri SandboxUri = new Uri("https://sandbox.opencx.invalid/");
-
-    private const int ProgressId = 0x0CC4;
 
     private static readonly Lazy<SandboxEngine> SandboxData = new Lazy<SandboxEngine>(SandboxEngine.CreateDefault);
 
@@ -192,7 +191,7 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
         if (_replaced != null)
         {
             error.ErrorDetails = new ErrorDetails(
-                $"{error.ErrorDetails?.Message ?? error.Exception.Message} {_replaced} is no longer the current connection either: commands without -Connection fail until a Connect-OpenCx succeeds.")
+                $"{error.ErrorDetails?.Message ?? error.Exception.Message} {_replaced} is no longer the current connection: commands without -Connection fail until a Connect-OpenCx succeeds.")
             {
                 RecommendedAction = error.ErrorDetails?.RecommendedAction ?? string.Empty,
             };
