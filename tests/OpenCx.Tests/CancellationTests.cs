@@ -53,7 +53,7 @@ public sealed class CancellationTests : IClassFixture<SandboxFixture>, IDisposab
     {
         _sandbox.Server.ClearRequests();
         (PowerShell? shell, Task<PSDataCollection<PSObject>>? completion) = _sandbox.PowerShell.Start(
-            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 1 -RateLimitWindow 00:01:00\n" +
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 1 -RateLimitWindowSec 60\n" +
             "Get-OpenCxSession -PageSize 10",
             _sandbox.ConnectionVariables());
         using (shell)

@@ -128,6 +128,24 @@ public sealed class ErrorTests : IClassFixture<SandboxFixture>, IDisposable
         Assert.Equal(10, run.Output.Count);
     }
 
+    /// <summary>A gateway's daily quota, say: waiting it out would hang the script, and 30 days overflow .NET's timer.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(30 * 24)]
+    public void A_Retry_After_longer_than_an_hour_is_reported_at_once_as_rate_limited(int hours)
+    {
+        _sandbox.Options.RateLimit = 1;
+        _sandbox.Options.RateLimitWindow = TimeSpan.FromHours(hours);
+
+        // A budget of its own, so that no other test shares the limiter this one may block.
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 10 -First 20", $"-RateLimit {9000 + hours}");
+
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxRateLimited,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+        Assert.Contains($"asked to retry after {hours * 60} minutes", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_server_that_cannot_be_reached_is_a_connection_error()
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Management.Automation;
 using System.Threading.Tasks;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
@@ -36,7 +37,7 @@ public sealed class RateLimitTests : IClassFixture<SandboxFixture>, IDisposable
         ServerLimit(2, TimeSpan.FromSeconds(1.125));
         using var second = new ModuleSession();
         const string Script =
-            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 2 -RateLimitWindow 00:00:01.5\n" +
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 2 -RateLimitWindowSec 2\n" +
             "Get-OpenCxSession -PageSize 50 -First 60 -Verbose";
 
         // Each on a thread of its own, as PowerShell runs a pipeline: two pipelines blocking two of
@@ -70,6 +71,31 @@ public sealed class RateLimitTests : IClassFixture<SandboxFixture>, IDisposable
         Assert.Equal(_sandbox.Truth(_sandbox.Server.Requests[0].Body).Take(60), written);
         Assert.True(Count429() >= 1, "the server should have limited the client");
         Assert.Contains(run.Verbose, v => v.StartsWith("The server asked to slow down (429): waiting", StringComparison.Ordinal));
+    }
+
+    /// <summary>pwsh draws progress a few times a second at most: one record per wait is often never drawn.</summary>
+    [Theory]
+    [InlineData("-RateLimit 1 -RateLimitWindowSec 4", "Rate limit: waiting (1 requests per 4 s already sent)")]
+    [InlineData("-RateLimit 1000", "The server asked to slow down (429): waiting (the server asked to retry later)")]
+    public void A_wait_updates_its_progress_every_second_with_the_time_left_falling_and_the_sessions_so_far(string connectOptions, string status)
+    {
+        if (!connectOptions.Contains("-RateLimitWindowSec", StringComparison.Ordinal))
+        {
+            ServerLimit(1, TimeSpan.FromSeconds(3));
+        }
+
+        PowerShellRun run = _sandbox.RunConnected("$ProgressPreference = 'Continue'; Get-OpenCxSession -PageSize 10 -First 15 | Out-Null", connectOptions);
+
+        Assert.Empty(run.Errors);
+        ProgressRecord[] waiting = run.Progress.Where(p => p.StatusDescription.StartsWith(status, StringComparison.Ordinal)).ToArray();
+        Assert.True(waiting.Length >= 3, $"{waiting.Length} progress record(s) during the wait");
+        // The wait begins as the next page is read ahead, before this page's ten sessions are
+        // written: the count it shows is the one of the moment, and rises to ten.
+        Assert.All(waiting, p => Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(status) + "; (0|10) sessions so far$", p.StatusDescription));
+        Assert.EndsWith("; 10 sessions so far", waiting.Last().StatusDescription, StringComparison.Ordinal);
+        int[] secondsLeft = waiting.Select(p => p.SecondsRemaining).ToArray();
+        Assert.True(secondsLeft.Zip(secondsLeft.Skip(1), (before, after) => after < before).All(falling => falling), string.Join(", ", secondsLeft));
+        Assert.True(secondsLeft.Last() >= 1, string.Join(", ", secondsLeft));
     }
 
     private void ServerLimit(int requests, TimeSpan window)

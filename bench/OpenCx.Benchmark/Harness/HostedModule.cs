@@ -26,14 +26,13 @@ internal sealed class HostedModule : IDisposable
     /// Connect-OpenCx to the sandbox server at <paramref name="baseUri"/> with the given client-side
     /// budget; by default one the scenarios never reach, so only the rate-limit scenario is paced.
     /// </summary>
-    public void Connect(Uri baseUri, int rateLimit = 100_000, TimeSpan? rateLimitWindow = null)
+    public void Connect(Uri baseUri, int rateLimit = 100_000, int rateLimitWindowSec = 60)
     {
-        rateLimitWindow ??= TimeSpan.FromMinutes(1);
         _runspace.SessionStateProxy.SetVariable("benchUri", baseUri);
         _runspace.SessionStateProxy.SetVariable("benchKey", SecureKey(SandboxSettings.ApiKey));
         _runspace.SessionStateProxy.SetVariable("benchLimit", rateLimit);
-        _runspace.SessionStateProxy.SetVariable("benchWindow", rateLimitWindow);
-        Run("Connect-OpenCx -BaseUri $benchUri -ApiKey $benchKey -SkipValidation -RateLimit $benchLimit -RateLimitWindow $benchWindow");
+        _runspace.SessionStateProxy.SetVariable("benchWindow", rateLimitWindowSec);
+        Run("Connect-OpenCx -BaseUri $benchUri -ApiKey $benchKey -SkipValidation -RateLimit $benchLimit -RateLimitWindowSec $benchWindow");
     }
 
     /// <summary>Runs a script; any error, terminating or not, fails the benchmark.</summary>

@@ -52,7 +52,7 @@ internal static class RateLimitScenario
 
         await Task.Delay(TimeSpan.FromSeconds(WindowSeconds + 1));
         server.ClearCounts();
-        module.Connect(server.BaseUri, Requests, TimeSpan.FromSeconds(WindowSeconds));
+        module.Connect(server.BaseUri, Requests, WindowSeconds);
 
         var output = new PSDataCollection<PSObject>();
         var arrivals = new List<TimeSpan>(Pages * PageSize);

@@ -8,9 +8,11 @@ namespace OpenCx.Client.Http;
 /// </summary>
 public interface IClientTrace
 {
-    void RequestSent(Uri endpoint, string body, int attempt);
+    /// <param name="detail">For -Debug: the request's headers and proxy, secrets redacted.</param>
+    void RequestSent(Uri endpoint, string body, int attempt, string detail);
 
-    void ResponseReceived(int statusCode, TimeSpan elapsed);
+    /// <param name="detail">For -Debug: the answer's headers and timings, secrets redacted.</param>
+    void ResponseReceived(int statusCode, TimeSpan elapsed, string detail);
 
     void Waiting(TimeSpan delay, WaitReason reason, string detail);
 }

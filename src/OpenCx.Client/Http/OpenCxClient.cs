@@ -21,9 +21,17 @@ public sealed class OpenCxClient : IDisposable
 {
     private const int MaximumErrorBodyBytes = 64 * 1024;
 
+    /// <summary>
+    /// The longest Retry-After waited out, as long as the longest window a connection may set. A
+    /// longer one (a gateway's daily quota) would hang a script for hours, and past 24 days
+    /// overflow the timer, so the call fails at once with what the server asked.
+    /// </summary>
+    internal static readonly TimeSpan MaximumRetryAfter = TimeSpan.FromHours(1);
+
     private readonly HttpClient _http;
     private readonly OpenCxClientOptions _options;
     private readonly SlidingWindowRateLimiter _limiter;
+    private readonly Lazy<string> _proxy;
 
     public OpenCxClient(OpenCxClientOptions options)
     {
@@ -38,6 +46,7 @@ public sealed class OpenCxClient : IDisposable
             options.RateLimit,
             options.RateLimitWindow,
             options.Clock);
+        _proxy = new Lazy<string>(() => options.Handler is null ? HttpDebugText.SystemProxy(Endpoint) : "none (in-process handler)");
     }
 
     public Uri Endpoint { get; }
@@ -73,6 +82,18 @@ public sealed class OpenCxClient : IDisposable
 
             TimeSpan delay;
             WaitReason reason;
+            if (failure.RetryAfter > MaximumRetryAfter)
+            {
+                throw new OpenCxException(
+                    OpenCxErrorKind.RateLimited,
+                    $"{failure.Message} It asked to retry after {failure.RetryAfter.Value.TotalMinutes:0} minutes, longer than the {MaximumRetryAfter.TotalMinutes:0} the module waits.",
+                    failure.StatusCode,
+                    failure.ServerMessage)
+                {
+                    RetryAfter = failure.RetryAfter,
+                };
+            }
+
             if (failure.RetryAfter > TimeSpan.Zero)
             {
                 // Every command sharing this budget waits, not just this one.
@@ -108,22 +129,23 @@ public sealed class OpenCxClient : IDisposable
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Reveal());
 
-        trace?.RequestSent(Endpoint, Encoding.UTF8.GetString(body), attemptNumber);
+        trace?.RequestSent(Endpoint, Encoding.UTF8.GetString(body), attemptNumber, HttpDebugText.Request(request, attemptNumber, _proxy.Value, _options.ApiKey));
         var watch = Stopwatch.StartNew();
         try
         {
             using HttpResponseMessage response = await _http
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
                 .ConfigureAwait(false);
+            TimeSpan headersAfter = watch.Elapsed;
             int status = (int)response.StatusCode;
             if (status >= 200 && status < 300)
             {
                 SessionPage page = await ReadPageAsync(response, timeout.Token).ConfigureAwait(false);
-                trace?.ResponseReceived(status, watch.Elapsed);
+                trace?.ResponseReceived(status, watch.Elapsed, HttpDebugText.Response(response, headersAfter, watch.Elapsed, _options.ApiKey));
                 return Attempt.Succeeded(page);
             }
 
-            trace?.ResponseReceived(status, watch.Elapsed);
+            trace?.ResponseReceived(status, watch.Elapsed, HttpDebugText.Response(response, headersAfter, watch.Elapsed, _options.ApiKey));
             string? serverMessage = await ReadServerMessageAsync(response).ConfigureAwait(false);
             return FailureFor(response, status, serverMessage);
         }

@@ -5,6 +5,7 @@ using System.Security;
 using OpenCx.Client.Http;
 using OpenCx.Commands.Connection;
 using OpenCx.Commands.Infrastructure;
+using OpenCx.Commands.Validation;
 using OpenCx.Sandbox;
 
 namespace OpenCx.Commands;
@@ -16,21 +17,36 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
 {
     internal const string ApiKeyEnvironmentVariable = "OPENCX_API_KEY";
     private const string ApiKeySet = "ApiKey";
+    private const string CredentialSet = "Credential";
     private const string SandboxSet = "Sandbox";
+    private const int ProgressId = 0x0CC4;
 
     /// <summary>The sandbox's address: a name of the reserved .invalid domain, so it can never reach a network.</summary>
     private static readonly Uri SandboxUri = new Uri("https://sandbox.opencx.invalid/");
 
     private static readonly Lazy<SandboxEngine> SandboxData = new Lazy<SandboxEngine>(SandboxEngine.CreateDefault);
 
+    private OpenCxConnection? _replaced;
+
     [Parameter(ParameterSetName = ApiKeySet, Position = 0)]
     public SecureString? ApiKey { get; set; }
 
+    /// <summary>
+    /// The key as a credential's password, the user name ignored, for scripts that keep keys the
+    /// way Connect-MgGraph's do. [AllowNull] and no [Credential]: a $null (a missing entry of a
+    /// table) must be a failed connect, not a binding error or a prompt that keeps the old one.
+    /// </summary>
+    [Parameter(ParameterSetName = CredentialSet, Mandatory = true)]
+    [AllowNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Not [ValidateNotNull]: a null address must be a failed connect, which forgets the current one.</summary>
     [Parameter(ParameterSetName = ApiKeySet)]
-    [ValidateNotNull]
-    public Uri BaseUri { get; set; } = OpenCxClientOptions.DefaultBaseUri;
+    [Parameter(ParameterSetName = CredentialSet)]
+    public Uri? BaseUri { get; set; } = OpenCxClientOptions.DefaultBaseUri;
 
     [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = CredentialSet)]
     public SwitchParameter SkipValidation { get; set; }
 
     [Parameter(ParameterSetName = SandboxSet, Mandatory = true)]
@@ -40,18 +56,23 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     [ValidateRange(1, 100000)]
     public int RateLimit { get; set; } = 100;
 
+    /// <summary>In whole seconds, like -TimeoutSec and -RetryIntervalSec beside it and Invoke-RestMethod's -…Sec.</summary>
     [Parameter]
-    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+    [Seconds]
+    [ValidateRange(1, 3600)]
+    public int RateLimitWindowSec { get; set; } = 60;
 
     [Parameter]
     [ValidateRange(0, 20)]
     public int MaximumRetryCount { get; set; } = RetryPolicy.Default.MaximumRetryCount;
 
     [Parameter]
+    [Seconds]
     [ValidateRange(0.0, 300.0)]
     public double RetryIntervalSec { get; set; } = RetryPolicy.Default.BaseDelay.TotalSeconds;
 
     [Parameter]
+    [Seconds]
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 100;
 
@@ -60,12 +81,13 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
 
     protected override void EndProcessing()
     {
-        if (RateLimitWindow <= TimeSpan.Zero)
+        // Forgotten before anything can fail: after a failed connect, a script that loops over
+        // organisations must get OpenCxNotConnected, never the previous organisation's sessions.
+        _replaced = DefaultConnection.Current;
+        DefaultConnection.Current = null;
+        if (_replaced != null)
         {
-            ThrowTerminatingError(Errors.InvalidArgument(
-                "OpenCxInvalidRateLimitWindow",
-                $"-RateLimitWindow must be a positive time span, not {RateLimitWindow}. The API counts its limit per minute: 00:01:00.",
-                RateLimitWindow));
+            WriteVerbose($"{_replaced} is no longer the current connection.");
         }
 
         OpenCxConnection connection = Sandbox ? ConnectSandbox() : ConnectWithKey();
@@ -87,44 +109,72 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     private OpenCxConnection ConnectWithKey()
     {
         ApiKey key = ResolveKey();
+        if (BaseUri is null)
+        {
+            Fail(Errors.InvalidBaseUri("-BaseUri is empty. Give the API's address, for example https://api.open.cx, or leave -BaseUri out.", null));
+        }
+
         OpenCxClient client;
         try
         {
-            client = CreateClient(BaseUri, key, handler: null);
+            client = CreateClient(BaseUri!, key, handler: null);
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(Errors.InvalidBaseUri(e, BaseUri));
+            Fail(Errors.InvalidBaseUri(e.Message, BaseUri));
             throw;
         }
 
         if (!SkipValidation)
         {
-            WriteVerbose($"Checking the key with one request to {client.Endpoint} (use -SkipValidation to skip).");
-            try
-            {
-                Await(client.CheckAccessAsync(Trace, Cancellation));
-            }
-            catch (OpenCxException e)
-            {
-                ThrowApiError(e, BaseUri);
-            }
+            CheckKey(client);
         }
 
-        return new OpenCxConnection(client, BaseUri, isSandbox: false, validated: !SkipValidation, RateLimit, RateLimitWindow);
+        return new OpenCxConnection(client, BaseUri!, isSandbox: false, validated: !SkipValidation, RateLimit, RateLimitWindow);
     }
 
-    private ApiKey ResolveKey()
+    /// <summary>One small request, shown as progress: retries after a dropped connection or a 5xx can take half a minute.</summary>
+    private void CheckKey(OpenCxClient client)
     {
-        string? plain = ApiKey != null
-            ? new NetworkCredential(string.Empty, ApiKey).Password
-            : Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(plain))
+        WriteVerbose($"Checking the key with one request to {client.Endpoint} (use -SkipValidation to skip).");
+        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Checking the key with one request"));
+        try
         {
-            ThrowTerminatingError(Errors.NoApiKey());
+            Await(client.CheckAccessAsync(Trace, Cancellation));
+        }
+        catch (OpenCxException e)
+        {
+            WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Failed") { RecordType = ProgressRecordType.Completed });
+            Fail(ApiErrors.ToErrorRecord(e, BaseUri));
         }
 
-        if (ApiKey == null)
+        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "The key works") { RecordType = ProgressRecordType.Completed });
+    }
+
+    internal override void OnWaiting(WaitProgress wait) =>
+        WriteProgress(wait.ToRecord(ProgressId, ProgressActivity, "the key is not checked yet"));
+
+    private string ProgressActivity => $"Connecting to OpenCX at {BaseUri}";
+
+    /// <summary>
+    /// The key from -Credential or -ApiKey, or else from OPENCX_API_KEY. A key parameter that is
+    /// given but empty (a missing entry of a table of keys) is an error, never a reason to use
+    /// the variable: that could be another organisation's key.
+    /// </summary>
+    private ApiKey ResolveKey()
+    {
+        string? parameter = ParameterSetName == CredentialSet ? "-Credential"
+            : MyInvocation.BoundParameters.ContainsKey(nameof(ApiKey)) ? "-ApiKey"
+            : null;
+        string? plain = parameter is null
+            ? Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable)
+            : Reveal(parameter == "-Credential" ? Credential?.Password : ApiKey);
+        if (string.IsNullOrWhiteSpace(plain))
+        {
+            Fail(parameter is null ? Errors.NoApiKey() : Errors.EmptyApiKey(parameter));
+        }
+
+        if (parameter is null)
         {
             WriteVerbose($"Using the API key from the {ApiKeyEnvironmentVariable} environment variable.");
         }
@@ -132,13 +182,44 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
         return new ApiKey(plain!);
     }
 
+    private static string? Reveal(SecureString? secret) =>
+        secret is null ? null : new NetworkCredential(string.Empty, secret).Password;
+
+    /// <summary>Stops with <paramref name="error"/>, saying that the connection it replaced is gone.</summary>
+    private void Fail(ErrorRecord error)
+    {
+        if (_replaced != null)
+        {
+            error.ErrorDetails = new ErrorDetails(
+                $"{error.ErrorDetails?.Message ?? error.Exception.Message} {_replaced} is no longer the current connection: commands without -Connection fail until a Connect-OpenCx succeeds.")
+            {
+                RecommendedAction = error.ErrorDetails?.RecommendedAction ?? string.Empty,
+            };
+        }
+
+        ThrowTerminatingError(error);
+    }
+
+    /// <summary>
+    /// Backoff from -RetryIntervalSec, capped at 30 seconds unless -RetryIntervalSec itself is
+    /// longer: a cap below it would silently shorten every wait the user asked for.
+    /// </summary>
+    private RetryPolicy CreateRetryPolicy()
+    {
+        var interval = TimeSpan.FromSeconds(RetryIntervalSec);
+        TimeSpan cap = interval > RetryPolicy.Default.MaximumDelay ? interval : RetryPolicy.Default.MaximumDelay;
+        return new RetryPolicy(MaximumRetryCount, interval, cap);
+    }
+
+    private TimeSpan RateLimitWindow => TimeSpan.FromSeconds(RateLimitWindowSec);
+
     private OpenCxClient CreateClient(Uri baseUri, ApiKey key, System.Net.Http.HttpMessageHandler? handler) =>
         new OpenCxClient(new OpenCxClientOptions(baseUri, key)
         {
             Handler = handler,
             RateLimit = RateLimit,
             RateLimitWindow = RateLimitWindow,
-            Retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec), RetryPolicy.Default.MaximumDelay),
+            Retry = CreateRetryPolicy(),
             RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
         });
 }

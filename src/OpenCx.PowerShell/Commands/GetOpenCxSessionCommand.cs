@@ -88,6 +88,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [Parameter]
     [Alias("team_ids")]
     [ValidateFilterValues]
+    [ArgumentCompleter(typeof(TeamIdCompleter))]
     public string[]? TeamId { get; set; }
 
     /// <summary>
@@ -107,11 +108,13 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     [Parameter]
     [ValidateFilterValues]
+    [ArgumentCompleter(typeof(LanguageCompleter))]
     public string[]? Language { get; set; }
 
     [Parameter]
     [Alias("Tags")]
     [ValidateFilterValues]
+    [ArgumentCompleter(typeof(TagCompleter))]
     public string[]? Tag { get; set; }
 
     [Parameter]
@@ -250,6 +253,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
                     handing = true;
                     WriteObject(WithAdditionalProperties(session));
                     handing = false;
+                    SeenValues.ForThisRunspace.Remember(session);
                     written++;
                     _sessionsWritten++;
                 }
@@ -318,6 +322,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
                             follower.Wrote(session);
                         }
 
+                        SeenValues.ForThisRunspace.Remember(session);
                         _sessionsWritten++;
                     }
 
@@ -396,11 +401,8 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         }
     }
 
-    internal override void OnWaiting(TraceEvent wait) =>
-        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, wait.Message)
-        {
-            SecondsRemaining = (int)Math.Ceiling(wait.WaitFor!.Value.TotalSeconds),
-        });
+    internal override void OnWaiting(WaitProgress wait) =>
+        WriteProgress(wait.ToRecord(ProgressId, ProgressActivity, $"{_sessionsWritten} sessions so far"));
 
     private void RefuseFollowingWithoutAStart()
     {

@@ -19,10 +19,16 @@ internal static class Errors
         "No API key: pass -ApiKey (a SecureString, e.g. from Get-Secret or Read-Host -AsSecureString) or set the OPENCX_API_KEY environment variable. To try the module without a key, run Connect-OpenCx -Sandbox.",
         null);
 
-    public static ErrorRecord InvalidBaseUri(ArgumentException reason, Uri baseUri) => Record(
+    public static ErrorRecord EmptyApiKey(string parameter) => Record(
+        "OpenCxApiKeyMissing",
+        ErrorCategory.AuthenticationError,
+        $"{parameter} holds no key. Pass the organisation's API key{(parameter == "-Credential" ? " as the credential's password (the user name is not used)" : string.Empty)}; when {parameter} is given, the OPENCX_API_KEY environment variable is not used, so that a missing key never connects with another organisation's.",
+        null);
+
+    public static ErrorRecord InvalidBaseUri(string reason, Uri? baseUri) => Record(
         "OpenCxInvalidBaseUri",
         ErrorCategory.InvalidArgument,
-        reason.Message,
+        reason,
         baseUri);
 
     /// <summary>A checkpoint of another export, or one that cannot be read or written.</summary>

@@ -35,7 +35,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         }
     }
 
-    private static bool IsDesktop => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription
+    internal static bool IsDesktop => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription
         .StartsWith(".NET Framework", StringComparison.Ordinal);
 
     private static Assembly? ResolveShippedDependency(object? sender, ResolveEventArgs args)

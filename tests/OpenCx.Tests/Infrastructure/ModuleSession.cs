@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,6 +29,11 @@ public sealed class ModuleSession : IDisposable
     }
 
     public ModuleSession()
+        : this(null)
+    {
+    }
+
+    private ModuleSession(PSHost? host)
     {
         var state = InitialSessionState.CreateDefault2();
         // Windows would refuse to run .ps1 files under the default policy; elsewhere there is none to set.
@@ -35,7 +41,7 @@ public sealed class ModuleSession : IDisposable
         {
             state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
         }
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();
         PowerShellRun import = Run($"Import-Module '{RepoPaths.ModuleManifest}' -ErrorAction Stop");
         if (import.Errors.Count > 0)
@@ -45,6 +51,9 @@ public sealed class ModuleSession : IDisposable
     }
 
     public Runspace Runspace => _runspace;
+
+    /// <summary>A session whose runspace has <paramref name="host"/>: one with a user interface, as pwsh has (the default host has none, so the engine never prompts).</summary>
+    public static ModuleSession WithHost(PSHost host) => new ModuleSession(host);
 
     /// <summary>Runs a script; <paramref name="variables"/> become PowerShell variables of the same names.</summary>
     public PowerShellRun Run(string script, IDictionary<string, object?>? variables = null)

@@ -14,11 +14,11 @@ internal sealed class RecordingTrace : IClientTrace
 
     public TimeSpan[] WaitsFor(WaitReason reason) => Waits.Where(w => w.Reason == reason).Select(w => w.Delay).ToArray();
 
-    public void RequestSent(Uri endpoint, string body, int attempt)
+    public void RequestSent(Uri endpoint, string body, int attempt, string detail)
     {
     }
 
-    public void ResponseReceived(int statusCode, TimeSpan elapsed)
+    public void ResponseReceived(int statusCode, TimeSpan elapsed, string detail)
     {
     }
 
