@@ -18,8 +18,6 @@ namespace OpenCx.Tests;
 /// </summary>
 public sealed class DependencyClosureTests
 {
-    private static readonly string DependencyFolder = Path.Combine(RepoPaths.ModuleFolder, "Dependencies");
-
     [Fact]
     public void Every_reference_of_every_shipped_assembly_is_in_NET_Framework_472_or_in_the_module()
     {
