@@ -1,6 +1,10 @@
+# The source of the shipped manifest. The build (src/OpenCx.PowerShell/Module.targets) copies it to
+# out/OpenCx/ and writes in the two values that exist only there: RootModule, the cmdlet assembly it
+# compiles, and ModuleVersion, <Version> from Directory.Build.props. Everything else ships as written,
+# with the format file it names beside it, so that this file is also a valid manifest where it stands
+# (Test-ModuleManifest, and PSScriptAnalyzer's manifest rules in the lint).
 @{
-    RootModule             = 'OpenCx.PowerShell.dll'
-    # The build replaces this with <Version> from Directory.Build.props.
+    RootModule             = ''
     ModuleVersion          = '0.0.0'
     GUID                   = '5d0b7c52-2f0e-4b8e-9f43-6a1d3c2e9b71'
     Author                 = 'OpenCx contributors'

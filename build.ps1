@@ -12,6 +12,9 @@
     Package  builds the module in Release and packs it for the PowerShell Gallery:
              out/package/OpenCx.<version>.nupkg, made from the module folder out/OpenCx/.
     Demo     builds, then runs src/OpenCx.Demo/Demo.ps1 against the in-process sandbox.
+    Lint     runs PSScriptAnalyzer with PSScriptAnalyzerSettings.psd1 over the scripts and
+             manifests git has (not out/, bin/ or obj/), as CI does, and fails on a finding or on
+             a rule that could not run. Needs PSScriptAnalyzer, not dotnet.
 .EXAMPLE
     ./build.ps1
     Builds and runs every test.
@@ -20,10 +23,13 @@
     Makes out/package/OpenCx.<version>.nupkg; Publish-PSResource -Path out/OpenCx publishes the same module.
 .EXAMPLE
     ./build.ps1 -Task Docs
+.EXAMPLE
+    ./build.ps1 -Task Lint
+    What the CI's PSScriptAnalyzer job runs.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Demo', 'Lint')]
     [string[]] $Task = @('Build', 'Test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -97,6 +103,35 @@ function Sync-MarkdownHelp {
     Write-Information "docs/en-US refreshed from the cmdlets; review the changes with git diff." -InformationAction Continue
 }
 
+function Invoke-ScriptAnalysis {
+    if (-not (Get-Module -ListAvailable -Name PSScriptAnalyzer)) {
+        throw 'PSScriptAnalyzer is not installed: Install-Module PSScriptAnalyzer -RequiredVersion 1.25.0 -Scope CurrentUser (the version CI uses), then run ./build.ps1 -Task Lint again.'
+    }
+
+    # The files git has or would commit, so that a local run reads what a CI checkout has.
+    $files = @(& git -C $root ls-files --cached --others --exclude-standard -- '*.ps1' '*.psm1' '*.psd1')
+    if ($LASTEXITCODE -ne 0) { throw "git ls-files failed with exit code $LASTEXITCODE." }
+    $settings = Join-Path $root 'PSScriptAnalyzerSettings.psd1'
+    $findings = @()
+    $ruleErrors = @()
+    foreach ($file in $files) {
+        # A rule that throws (the manifest rules do on an invalid manifest) only writes an error and
+        # the analysis goes on; collected here, it fails the task whatever the error preference.
+        $findings += @(Invoke-ScriptAnalyzer -Path (Join-Path $root $file) -Settings $settings -ErrorAction SilentlyContinue -ErrorVariable fileErrors)
+        $ruleErrors += @($fileErrors)
+    }
+
+    if ($findings.Count -gt 0) {
+        $findings | Format-Table -Property Severity, RuleName, ScriptName, Line, Message -AutoSize -Wrap | Out-String -Width 200 |
+            Write-Information -InformationAction Continue
+    }
+    foreach ($ruleError in $ruleErrors) { Write-Warning "A rule could not run: $ruleError" }
+    if ($findings.Count -gt 0 -or $ruleErrors.Count -gt 0) {
+        throw "PSScriptAnalyzer: $($findings.Count) finding(s) and $($ruleErrors.Count) rule error(s) in $($files.Count) file(s)."
+    }
+    Write-Information "PSScriptAnalyzer: no finding in $($files.Count) file(s)." -InformationAction Continue
+}
+
 switch ($Task) {
     'Build' {
         Invoke-DotNet build $solution --configuration $Configuration
@@ -125,5 +160,8 @@ switch ($Task) {
         # A child process, so the module the demo imports is not left loaded (and locked) in this session.
         & $powerShell -NoProfile -File (Join-Path $root 'src/OpenCx.Demo/Demo.ps1') -ModulePath $manifest
         if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+    }
+    'Lint' {
+        Invoke-ScriptAnalysis
     }
 }

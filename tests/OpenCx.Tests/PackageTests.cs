@@ -39,4 +39,20 @@ public sealed class PackageTests
             .ToHashSet());
         Assert.Equal(tags.Length, tags.Distinct().Count());
     }
+
+    [Fact]
+    public void The_package_carries_the_README_as_its_readme_and_the_LICENSE()
+    {
+        XElement metadata = XDocument.Load(Path.Combine(RepoPaths.Root, "packaging", "OpenCx.nuspec")).Root!.Element(Nuspec + "metadata")!;
+
+        // The package is the module folder (<file src="**">): what is there is in the package.
+        Assert.Equal("README.md", metadata.Element(Nuspec + "readme")?.Value);
+        Assert.Equal("MIT", metadata.Element(Nuspec + "license")?.Value);
+        foreach (string file in new[] { "README.md", "LICENSE" })
+        {
+            Assert.Equal(
+                File.ReadAllText(Path.Combine(RepoPaths.Root, file)),
+                File.ReadAllText(Path.Combine(RepoPaths.ModuleFolder, file)));
+        }
+    }
 }

@@ -8,18 +8,24 @@ namespace OpenCx.Commands.Infrastructure;
 
 /// <summary>
 /// What Windows PowerShell 5.1 (.NET Framework) needs and PowerShell 7 does not: System.Text.Json
-/// and its dependencies that ship beside the module must load even where they ask each other
-/// for a version other than the one shipped (a module gets no binding redirects), and HTTPS
-/// must be allowed to use TLS 1.2 (Windows PowerShell's default list may lack it).
+/// and its dependencies, which the module ships in its Dependencies folder out of every probe, must
+/// load for the module's own assemblies (and for no one else's: <see cref="ShippedDependencies"/>),
+/// and HTTPS must be allowed to use TLS 1.2 (Windows PowerShell's default list may lack it).
+/// PowerShell 7 loads its own System.Text.Json, and finds OpenCx.Client beside this assembly.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
 
+    private static ShippedDependencies? Shipped;
+
     public void OnImport()
     {
         if (IsDesktop)
         {
+            // Read here, where a broken module folder fails Import-Module, not in a handler every
+            // assembly load in the process may reach.
+            Shipped = new ShippedDependencies(ModuleFolder);
             AppDomain.CurrentDomain.AssemblyResolve += ResolveShippedDependency;
 
             // Added to what the process allows, never removing anything, as PowerShellGet does.
@@ -40,7 +46,18 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     private static Assembly? ResolveShippedDependency(object? sender, ResolveEventArgs args)
     {
-        string path = Path.Combine(ModuleFolder, new AssemblyName(args.Name).Name + ".dll");
-        return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+        AssemblyName requested;
+        try
+        {
+            requested = new AssemblyName(args.Name);
+        }
+        catch (Exception e) when (e is ArgumentException || e is FileLoadException)
+        {
+            // Not a name this module could have shipped; whoever asked hears it from the runtime.
+            return null;
+        }
+
+        string? path = Shipped?.PathFor(requested, args.RequestingAssembly);
+        return path is null ? null : Assembly.LoadFrom(path);
     }
 }
