@@ -33,7 +33,7 @@ public sealed class OutputTests : IClassFixture<SandboxFixture>
         Assert.Equal("System.DateTime", lines[2]);
         Assert.Equal("Utc", lines[3]);
         Assert.Equal(
-            "AiClosureType,AssigneeId,AssistMode,Channel,Contact,ContactId,CreatedAt,CustomData,Handoff,Id,Language,Sentiment,Status,Team,TicketingSystem,TicketNumber,UpdatedAt",
+            "AiClosureType,AssigneeId,AssistMode,Channel,Connection,Contact,ContactId,CreatedAt,CustomData,Handoff,Id,Language,Sentiment,Status,Team,TicketingSystem,TicketNumber,UpdatedAt",
             lines[4]);
     }
 
@@ -87,6 +87,21 @@ public sealed class OutputTests : IClassFixture<SandboxFixture>
         Assert.Equal(6, csv.Length);
         Assert.Contains("\"AdditionalProperties\"", csv[0], StringComparison.Ordinal);
         Assert.DoesNotContain(csv, r => r.Contains("System.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Each_session_carries_the_connection_it_was_read_through()
+    {
+        PowerShellRun run = _sandbox.RunConnected(
+            "$server = Get-OpenCxConnection\n" +
+            "$sandbox = Connect-OpenCx -Sandbox -PassThru\n" +
+            "$both = @(Get-OpenCxSession -Connection $server -First 3) + @(Get-OpenCxSession -Connection $sandbox -First 2)\n" +
+            "($both | Where-Object { [object]::ReferenceEquals($_.Connection, $server) }).Count\n" +
+            "($both | Where-Object { [object]::ReferenceEquals($_.Connection, $sandbox) }).Count\n" +
+            "($both | Group-Object { $_.Connection.IsSandbox } | Sort-Object Name | ForEach-Object { '{0}={1}' -f $_.Name, $_.Count }) -join ','");
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(new object[] { 3, 2, "False=3,True=2" }, run.Output.Select(o => o.BaseObject));
     }
 
     [Fact]

@@ -95,6 +95,12 @@ public sealed class ChatSession
     /// <summary>When the session last changed, in UTC.</summary>
     public DateTime UpdatedAt { get; }
 
+    /// <summary>
+    /// The connection the session was read through: which organisation it belongs to, when one
+    /// script reads several (<c>Group-Object { $_.Connection.BaseUri }</c>, or compare with the connection itself).
+    /// </summary>
+    public OpenCxConnection? Connection { get; internal set; }
+
     /// <summary>Properties the server sent that this version of the module does not know yet (usually none).</summary>
     /// <remarks>
     /// A method, not a property, so that it adds no always-empty column to Export-Csv; the cmdlet

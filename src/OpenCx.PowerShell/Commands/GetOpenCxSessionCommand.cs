@@ -251,7 +251,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
                     }
 
                     handing = true;
-                    WriteObject(WithAdditionalProperties(session));
+                    WriteObject(AsOutput(session));
                     handing = false;
                     SeenValues.ForThisRunspace.Remember(session);
                     written++;
@@ -314,7 +314,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
                         try
                         {
-                            WriteObject(WithAdditionalProperties(session));
+                            WriteObject(AsOutput(session));
                         }
                         finally
                         {
@@ -369,11 +369,13 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     }
 
     /// <summary>
-    /// A session as is, or, when the server sent properties newer than this module, wrapped with
-    /// them as AdditionalProperties: so the column appears in Export-Csv only when there is something in it.
+    /// A session tagged with its connection, as is or, when the server sent properties newer than
+    /// this module, wrapped with them as AdditionalProperties: so the column appears in Export-Csv
+    /// only when there is something in it.
     /// </summary>
-    private static object WithAdditionalProperties(ChatSession session)
+    private object AsOutput(ChatSession session)
     {
+        session.Connection = _connection;
         CustomData additional = session.GetAdditionalProperties();
         if (additional.Count == 0)
         {
