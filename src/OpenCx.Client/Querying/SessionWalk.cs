@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCx.Client.Http;
@@ -50,17 +49,7 @@ public sealed class SessionWalk
     private readonly WalkMode _planned;
     private readonly int _firstPage;
 
-    // Every session written or skipped, so that no page, however wrong, can make the walk write
-    // one twice. While the keyset walk trusts the server, only the sessions a request can return
-    // again (those within the overlap of the boundary) need looking up, and the rest is a log;
-    // a page-number walk looks up everything.
-    private readonly IdLog _consumedLog = new IdLog();
-    private readonly Dictionary<Guid, DateTime> _consumedAtBoundary = new Dictionary<Guid, DateTime>();
-
-    // In a page-number walk, the sessions consumed from the page last read: all a checkpoint needs
-    // to continue on that page when -First stopped the walk inside it.
-    private readonly List<SeenSession> _consumedOnPage = new List<SeenSession>();
-    private HashSet<Guid>? _consumed;
+    private readonly ConsumedSessions _consumed;
 
     private WalkMode _mode;
     private bool _sortTrusted = true;
@@ -78,12 +67,7 @@ public sealed class SessionWalk
     private bool _warnedOfDates;
     private string? _warning;
     private InFlight? _next;
-    private DateTime? _newest;
-    private readonly List<Guid> _atNewest = new List<Guid>();
-    private long _consumedCount;
-
-    // Sessions an earlier run wrote (an incremental run starts at their creation time).
-    private readonly HashSet<Guid> _writtenBefore;
+    private int _requestsSent;
 
     /// <param name="client">The connection's client.</param>
     /// <param name="query">What to read.</param>
@@ -124,8 +108,8 @@ public sealed class SessionWalk
         budget.SkipRemaining -= (ulong)(_firstPage - 1) * (ulong)pageSize;
         _page = _firstPage;
         _limit = LimitForNewSeries(alreadyConsumed: 0);
-        _writtenBefore = new HashSet<Guid>(writtenBefore ?? Array.Empty<Guid>());
-        _seriesPagesAllowedWithoutProgress = _writtenBefore.Count / _limit;
+        _consumed = new ConsumedSessions(writtenBefore);
+        _seriesPagesAllowedWithoutProgress = _consumed.RepeatableCount / _limit;
         if (resumeFrom is not null)
         {
             Resume(resumeFrom);
@@ -149,12 +133,10 @@ public sealed class SessionWalk
         Boundary = _boundary,
         Page = _page,
         Limit = _limit,
-        AtBoundary = _mode == WalkMode.PageNumbers
-            ? new List<SeenSession>(_consumedOnPage)
-            : _consumedAtBoundary.Select(pair => new SeenSession { Id = pair.Key, CreatedAt = pair.Value }).ToList(),
-        Newest = _newest,
-        AtNewest = new List<Guid>(_atNewest),
-        Consumed = _consumedCount,
+        AtBoundary = _consumed.Repeatable(pageNumbers: _mode == WalkMode.PageNumbers),
+        Newest = _consumed.Newest,
+        AtNewest = new List<Guid>(_consumed.AtNewest),
+        Consumed = _consumed.Count,
     };
 
     private void Resume(WalkPosition position)
@@ -178,20 +160,9 @@ public sealed class SessionWalk
             _limit = position.Limit;
         }
 
-        foreach (SeenSession seen in position.AtBoundary)
-        {
-            _consumedAtBoundary[seen.Id] = seen.CreatedAt;
-            _consumedLog.Add(seen.Id);
-        }
-
-        _seriesPagesAllowedWithoutProgress = (_consumedAtBoundary.Count + _writtenBefore.Count) / Math.Max(1, _limit);
-        _newest = position.Newest;
-        _atNewest.AddRange(position.AtNewest);
-        _consumedCount = position.Consumed;
+        _consumed.Restore(position);
+        _seriesPagesAllowedWithoutProgress = _consumed.RepeatableCount / Math.Max(1, _limit);
     }
-
-    /// <summary>Requests sent so far, read-ahead included.</summary>
-    public int RequestsSent { get; private set; }
 
     /// <summary>The next page, or null once the walk is complete (or -First is satisfied).</summary>
     /// <exception cref="OpenCxException">A request failed for good, or the server kept promising pages with nothing new.</exception>
@@ -222,7 +193,7 @@ public sealed class SessionWalk
     private InFlight Send(IClientTrace? trace, CancellationToken cancellationToken)
     {
         FilterRequest request = NextRequest();
-        RequestsSent++;
+        _requestsSent++;
         return new InFlight(request, _client.FilterAsync(request, trace, cancellationToken));
     }
 
@@ -375,7 +346,7 @@ public sealed class SessionWalk
             progressed |= _seenByPageNumber.Add(session.Id);
         }
 
-        _consumedOnPage.Clear();
+        _consumed.StartPage();
         List<ChatSession> fresh = Consume(sessions, out _);
         if (_budget.IsSatisfied)
         {
@@ -393,7 +364,7 @@ public sealed class SessionWalk
         {
             throw new OpenCxException(
                 OpenCxErrorKind.PagingStalled,
-                $"The server said more pages follow, but {MaximumPagesWithoutProgress} pages in a row brought no session not already seen ({RequestsSent} requests in all). Stopping rather than asking forever; the sessions written so far are complete and not repeated.");
+                $"The server said more pages follow, but {MaximumPagesWithoutProgress} pages in a row brought no session not already seen ({_requestsSent} requests in all). Stopping rather than asking forever; the sessions written so far are complete and not repeated.");
         }
 
         _page++;
@@ -413,7 +384,7 @@ public sealed class SessionWalk
                 break;
             }
 
-            if (!_query.InDateRange(session.CreatedAt) || session.CreatedAt > _upperEnd || !Remember(session))
+            if (!_query.InDateRange(session.CreatedAt) || session.CreatedAt > _upperEnd || !_consumed.Add(session, keyset: _mode == WalkMode.Keyset))
             {
                 continue;
             }
@@ -435,77 +406,25 @@ public sealed class SessionWalk
         return fresh;
     }
 
-    /// <summary>False when the session was consumed before; else notes it as consumed.</summary>
-    private bool Remember(ChatSession session)
-    {
-        if (_writtenBefore.Contains(session.Id) || !RememberId(session))
-        {
-            return false;
-        }
-
-        _consumedCount++;
-        if (_newest is null || session.CreatedAt > _newest)
-        {
-            _newest = session.CreatedAt;
-            _atNewest.Clear();
-        }
-
-        if (session.CreatedAt == _newest)
-        {
-            _atNewest.Add(session.Id);
-        }
-
-        return true;
-    }
-
-    private bool RememberId(ChatSession session)
-    {
-        if (_mode == WalkMode.Keyset)
-        {
-            if (_consumedAtBoundary.ContainsKey(session.Id))
-            {
-                return false;
-            }
-
-            _consumedAtBoundary[session.Id] = session.CreatedAt;
-            _consumedLog.Add(session.Id);
-            return true;
-        }
-
-        _consumed ??= _consumedLog.ToSet();
-        if (!_consumed.Add(session.Id))
-        {
-            return false;
-        }
-
-        _consumedOnPage.Add(new SeenSession { Id = session.Id, CreatedAt = session.CreatedAt });
-        return true;
-    }
-
     private void MoveBoundary(DateTime boundary)
     {
         _boundary = boundary;
         _page = 1;
         _lastOfPreviousPage = null;
         _seriesPagesWithoutProgress = 0;
-        var unreachable = new List<Guid>();
-        foreach (KeyValuePair<Guid, DateTime> consumed in _consumedAtBoundary)
+        if (_order == SessionSortOrder.Ascending)
         {
-            if (_order == SessionSortOrder.Ascending ? consumed.Value < Down(boundary) : consumed.Value > Up(boundary))
-            {
-                unreachable.Add(consumed.Key);
-            }
+            _consumed.ForgetOutside(Down(boundary), null);
+        }
+        else
+        {
+            _consumed.ForgetOutside(null, Up(boundary));
         }
 
-        foreach (Guid id in unreachable)
-        {
-            _consumedAtBoundary.Remove(id);
-        }
-
-        _limit = LimitForNewSeries(_consumedAtBoundary.Count);
+        _limit = LimitForNewSeries(_consumed.NearBoundaryCount);
 
         // Those sessions come first in the series: pages holding only them are no sign of a fault.
-        _seriesPagesAllowedWithoutProgress = (_consumedAtBoundary.Count + _writtenBefore.Count) / _limit;
+        _seriesPagesAllowedWithoutProgress = _consumed.RepeatableCount / _limit;
     }
 
     /// <summary>
