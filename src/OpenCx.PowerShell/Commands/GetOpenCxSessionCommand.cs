@@ -232,7 +232,8 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         SessionWalk walk = _checkpoint is null
             ? new SessionWalk(_connection.Client, query, PageSize, _budget, ReadAhead)
             : new SessionWalk(_connection.Client, _checkpoint.QueryForThisRun, PageSize, _budget, ReadAhead, _checkpoint.ResumeFrom, _checkpoint.WrittenBefore);
-        WalkPosition beforePage = walk.Position;
+        // Only a checkpoint needs the position after every page.
+        WalkPosition? beforePage = _checkpoint is null ? null : walk.Position;
         while (AwaitClient(walk.NextAsync(Trace, Cancellation)) is WalkPage page)
         {
             _pagesRead++;
@@ -260,7 +261,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             }
             finally
             {
-                if (written < page.Sessions.Count)
+                if (written < page.Sessions.Count && beforePage is not null)
                 {
                     // Stopped inside the page (Ctrl+C, or a downstream Select-Object -First). A
                     // session counts as written once the next command has taken it: a stop that
@@ -270,12 +271,16 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
                 }
             }
 
-            beforePage = walk.Position;
-            SaveCheckpoint(beforePage);
+            if (_checkpoint is not null)
+            {
+                beforePage = walk.Position;
+                SaveCheckpoint(beforePage);
+            }
+
             WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{_sessionsWritten} sessions from {_pagesRead} page(s)"));
         }
 
-        return beforePage;
+        return walk.Position;
     }
 
     /// <summary>
@@ -449,9 +454,14 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     private void SaveCheckpoint(WalkPosition position)
     {
+        if (_checkpoint is null)
+        {
+            return;
+        }
+
         try
         {
-            _checkpoint?.Save(position);
+            _checkpoint.Save(position);
         }
         catch (CheckpointException e)
         {
