@@ -32,8 +32,12 @@ internal sealed class SharedBudgetFile
         FilePath = path;
     }
 
-    /// <summary>Under the user's temp folder, which every process of the user can write and the system cleans.</summary>
-    public static string DefaultFolder { get; } = Path.Combine(Path.GetTempPath(), "OpenCx", "rate-budgets");
+    /// <summary>
+    /// Under the temp folder, which every process of the user can write and the system cleans; named
+    /// for the user, because on Linux and macOS the temp folder is shared by all users and a folder
+    /// another user created first could not be written.
+    /// </summary>
+    public static string DefaultFolder { get; } = Path.Combine(Path.GetTempPath(), $"OpenCx-{Environment.UserName}", "rate-budgets");
 
     public string FilePath { get; }
 
