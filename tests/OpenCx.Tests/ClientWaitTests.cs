@@ -95,6 +95,18 @@ public sealed class ClientWaitTests
     }
 
     [Fact]
+    public async Task A_429_without_Retry_After_and_without_backoff_still_waits_a_second_so_it_cannot_loop_at_once()
+    {
+        var server = new ScriptedHandler(_clock, number => number <= 2 ? ScriptedHandler.Status(HttpStatusCode.TooManyRequests) : ScriptedHandler.Page());
+        using OpenCxClient client = server.Client(o => (o.RateLimit, o.Retry) = (1002, new RetryPolicy(0, TimeSpan.Zero, TimeSpan.Zero)));
+
+        await _clock.RunAsync(Pages(client, 1));
+
+        Assert.Equal(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }, _trace.WaitsFor(WaitReason.RetryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(2), server.Arrivals[^1] - server.Arrivals[0]);
+    }
+
+    [Fact]
     public async Task Past_the_total_rate_limit_wait_the_request_fails_as_rate_limited_without_waiting_more()
     {
         var server = new ScriptedHandler(_clock, _ => ScriptedHandler.TooManyRequests(new RetryConditionHeaderValue(TimeSpan.FromSeconds(30))));

@@ -28,6 +28,12 @@ public sealed class OpenCxClient : IDisposable
     /// </summary>
     internal static readonly TimeSpan MaximumRetryAfter = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The least a 429 is waited: without a Retry-After (or with 0) and with no backoff configured,
+    /// a 429 would be retried at once, and since 429s are not counted as retries, for ever.
+    /// </summary>
+    internal static readonly TimeSpan MinimumRateLimitWait = TimeSpan.FromSeconds(1);
+
     private readonly HttpClient _http;
     private readonly OpenCxClientOptions _options;
     private readonly SlidingWindowRateLimiter _limiter;
@@ -87,6 +93,10 @@ public sealed class OpenCxClient : IDisposable
                 DateTimeOffset now = _options.Clock.UtcNow;
                 limitedSince ??= now;
                 TimeSpan wait = failure.RetryAfter > TimeSpan.Zero ? failure.RetryAfter.Value : _options.Retry.DelayBefore(limitedCount);
+                if (wait < MinimumRateLimitWait)
+                {
+                    wait = MinimumRateLimitWait;
+                }
                 CheckRateLimitWait(failure, wait, now - limitedSince.Value);
 
                 // Every command sharing this budget waits, not just this one.
