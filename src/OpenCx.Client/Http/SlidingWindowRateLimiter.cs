@@ -123,10 +123,12 @@ public sealed class SlidingWindowRateLimiter
             TimeSpan delay;
             WaitReason reason;
             string? note;
+            int allowed;
             lock (_sent)
             {
                 DateTimeOffset now = _clock.UtcNow;
                 note = Recover(now);
+                allowed = (int)_allowed;
                 while (_sent.Count > 0 && _sent.Peek() + Span <= now)
                 {
                     _sent.Dequeue();
@@ -137,7 +139,7 @@ public sealed class SlidingWindowRateLimiter
                     delay = _blockedUntil - now;
                     reason = WaitReason.RetryAfter;
                 }
-                else if (_sent.Count < (int)_allowed)
+                else if (_sent.Count < allowed)
                 {
                     SharedBudgetFile.Admission shared = AdmitShared(now, ref note);
                     if (shared.IsAdmitted)
@@ -159,7 +161,7 @@ public sealed class SlidingWindowRateLimiter
 
             Report(trace, note);
             trace?.Waiting(delay, reason, reason == WaitReason.RateBudget
-                ? $"{(int)_allowed} requests per {Window.TotalSeconds:0.###} s already sent"
+                ? $"{allowed} requests per {Window.TotalSeconds:0.###} s already sent"
                 : "the server asked to retry later");
             await _clock.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
