@@ -17,6 +17,7 @@ internal static class SandboxCommandLine
           --api-key KEY          require exactly this bearer token (default: any)
           --rate-limit N         requests per window, then 429 (default: unlimited)
           --rate-window-s N      the rate limit's sliding window in seconds (default 60)
+          --rate-limit-per-key   count the rate limit for each key apart (default: all requests together)
           --retry-after-date     send Retry-After as an HTTP date instead of seconds
           --latency-ms N         delay before every answer
           --fault-rate R         share of requests faulted, 0..1
@@ -64,6 +65,7 @@ internal static class SandboxCommandLine
                 case "--api-key": options.ApiKey = Value(); break;
                 case "--rate-limit": options.RateLimit = Integer(name, Value(), 1, int.MaxValue); break;
                 case "--rate-window-s": options.RateLimitWindow = TimeSpan.FromSeconds(Integer(name, Value(), 1, 86_400)); break;
+                case "--rate-limit-per-key": options.RateLimitPerKey = true; break;
                 case "--retry-after-date": options.RetryAfterAsHttpDate = true; break;
                 case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(Integer(name, Value(), 0, 600_000)); break;
                 case "--fault-rate": options.FaultRate = Rate(name, Value()); break;

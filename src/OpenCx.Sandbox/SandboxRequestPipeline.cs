@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -25,6 +26,7 @@ internal sealed class SandboxRequestPipeline
     private readonly SandboxServerOptions _options;
     private readonly RequestLog _log;
     private readonly AdmissionWindow _admissions = new();
+    private readonly ConcurrentDictionary<string, AdmissionWindow> _admissionsPerKey = new(StringComparer.Ordinal);
     private readonly FaultPicker _faults;
     private readonly Func<DateTimeOffset> _clock;
 
@@ -38,7 +40,11 @@ internal sealed class SandboxRequestPipeline
     }
 
     /// <summary>Starts the rate limit's window afresh, as if no request had been admitted.</summary>
-    public void ResetRateLimit() => _admissions.Clear();
+    public void ResetRateLimit()
+    {
+        _admissions.Clear();
+        _admissionsPerKey.Clear();
+    }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -87,7 +93,10 @@ internal sealed class SandboxRequestPipeline
             await Task.Delay(_options.Latency, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_options.RateLimit is int limit && !_admissions.TryAdmit(DateTimeOffset.UtcNow, limit, _options.RateLimitWindow, out TimeSpan wait))
+        AdmissionWindow admissions = _options.RateLimitPerKey
+            ? _admissionsPerKey.GetOrAdd(request.Headers.Authorization.ToString(), _ => new AdmissionWindow())
+            : _admissions;
+        if (_options.RateLimit is int limit && !admissions.TryAdmit(DateTimeOffset.UtcNow, limit, _options.RateLimitWindow, out TimeSpan wait))
         {
             int seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             context.Response.Headers.RetryAfter = _options.RetryAfterAsHttpDate

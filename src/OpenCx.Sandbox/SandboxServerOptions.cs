@@ -34,6 +34,9 @@ public sealed class SandboxServerOptions
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Count <see cref="RateLimit"/> for each bearer key apart, as the API does, rather than for all requests together.</summary>
+    public bool RateLimitPerKey { get; set; }
+
     /// <summary>Send 429's Retry-After as an HTTP date rather than as seconds (RFC 9110 allows both).</summary>
     public bool RetryAfterAsHttpDate { get; set; }
 

@@ -59,6 +59,23 @@ public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
     }
 
     [Fact]
+    public void A_rate_limit_past_the_total_wait_then_the_same_command_again_writes_every_session_once_in_order()
+    {
+        _sandbox.Options.RateLimit = 3;
+
+        PowerShellRun cut = Run(Command, "-MaximumRateLimitWaitSec 10 -RateLimit 7003");
+        _sandbox.ResetBehaviour();
+        PowerShellRun resumed = Run(Command);
+
+        ErrorRecord error = Assert.Single(cut.Errors);
+        Assert.StartsWith("OpenCxRateLimited,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("Run the same command again to resume", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(resumed.Errors);
+        Assert.InRange(cut.Output.Count, 100, 150);
+        Assert.Equal(_sandbox.Truth(NewestFirst), Ids(cut).Concat(Ids(resumed)));
+    }
+
+    [Fact]
     public void Without_a_checkpoint_the_error_says_that_one_would_have_let_the_run_resume()
     {
         _sandbox.Options.FaultSequence.Enqueue(SandboxFault.Status503);

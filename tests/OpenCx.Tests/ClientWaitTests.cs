@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -76,6 +77,86 @@ public sealed class ClientWaitTests
         Assert.Equal(new[] { TimeSpan.FromSeconds(3) }, _trace.WaitsFor(WaitReason.RetryAfter));
         Assert.Equal(TimeSpan.FromSeconds(3), server.Arrivals[1] - server.Arrivals[0]);
         Assert.Equal(2, server.Arrivals.Count);
+    }
+
+    [Fact]
+    public async Task A_429_is_not_a_retry_so_a_long_wait_for_the_rate_limit_does_not_fail_the_request()
+    {
+        var server = new ScriptedHandler(_clock, number => number <= 8
+            ? ScriptedHandler.TooManyRequests(new RetryConditionHeaderValue(TimeSpan.FromSeconds(30)))
+            : ScriptedHandler.Page());
+        using OpenCxClient client = server.Client(o => (o.RateLimit, o.Retry) = (1000, new RetryPolicy(0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30))));
+
+        await _clock.RunAsync(Pages(client, 1));
+
+        Assert.Equal(9, server.Arrivals.Count);
+        Assert.Equal(TimeSpan.FromSeconds(8 * 30), server.Arrivals[^1] - server.Arrivals[0]);
+        Assert.Equal(Enumerable.Repeat(TimeSpan.FromSeconds(30), 8), _trace.WaitsFor(WaitReason.RetryAfter));
+    }
+
+    [Fact]
+    public async Task A_429_without_Retry_After_and_without_backoff_still_waits_a_second_so_it_cannot_loop_at_once()
+    {
+        var server = new ScriptedHandler(_clock, number => number <= 2 ? ScriptedHandler.Status(HttpStatusCode.TooManyRequests) : ScriptedHandler.Page());
+        using OpenCxClient client = server.Client(o => (o.RateLimit, o.Retry) = (1002, new RetryPolicy(0, TimeSpan.Zero, TimeSpan.Zero)));
+
+        await _clock.RunAsync(Pages(client, 1));
+
+        Assert.Equal(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }, _trace.WaitsFor(WaitReason.RetryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(2), server.Arrivals[^1] - server.Arrivals[0]);
+    }
+
+    [Fact]
+    public async Task Past_the_total_rate_limit_wait_the_request_fails_as_rate_limited_without_waiting_more()
+    {
+        var server = new ScriptedHandler(_clock, _ => ScriptedHandler.TooManyRequests(new RetryConditionHeaderValue(TimeSpan.FromSeconds(30))));
+        using OpenCxClient client = server.Client(o => (o.RateLimit, o.MaximumRateLimitWait) = (1001, TimeSpan.FromSeconds(100)));
+
+        OpenCxException error = await Assert.ThrowsAsync<OpenCxException>(() => _clock.RunAsync(Pages(client, 1)));
+
+        Assert.Equal(OpenCxErrorKind.RateLimited, error.Kind);
+        Assert.Equal(4, server.Arrivals.Count);
+        Assert.Equal(TimeSpan.FromSeconds(90), server.Arrivals[^1] - server.Arrivals[0]);
+        Assert.Contains("has waited 90 s for the rate limit; 30 s more would pass the 100 s the connection allows in total", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Against_a_server_allowing_half_the_budget_the_client_lowers_its_rate_and_says_so()
+    {
+        var window = TimeSpan.FromSeconds(10);
+        var admitted = new Queue<DateTimeOffset>();
+        int limited = 0;
+        var server = new ScriptedHandler(_clock, _ =>
+        {
+            DateTimeOffset now = _clock.UtcNow;
+            while (admitted.Count > 0 && admitted.Peek() + window <= now)
+            {
+                admitted.Dequeue();
+            }
+
+            if (admitted.Count < 5)
+            {
+                admitted.Enqueue(now);
+                return ScriptedHandler.Page();
+            }
+
+            limited++;
+            TimeSpan wait = admitted.Peek() + window - now;
+            return ScriptedHandler.TooManyRequests(new RetryConditionHeaderValue(TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds))));
+        });
+        using OpenCxClient client = server.Client(o => (o.RateLimit, o.RateLimitWindow) = (10, window));
+
+        await _clock.RunAsync(Pages(client, 100));
+
+        Assert.Equal(100 + limited, server.Arrivals.Count);
+        // Without adapting, one request in six would draw a 429 (five pass, the sixth is refused)
+        // for as long as the run lasts; adapting, a probe every few windows, at the server's pace.
+        Assert.InRange(limited, 1, 6);
+        Assert.InRange(server.Arrivals[^1] - server.Arrivals[0], TimeSpan.FromSeconds(190), TimeSpan.FromSeconds(200));
+        Assert.Equal("Rate limit: the server answered 429 though this process kept to 10 requests per 10 s; it now allows itself 7, and more again after 10 s without a 429.", _trace.Notes[0]);
+        Assert.Contains(_trace.Notes, n => n.Contains("it now allows itself 4,", StringComparison.Ordinal));
+        Assert.Equal("Rate limit: no 429 for 10 s; this process now allows itself 5 requests per 10 s (of 10).", _trace.Notes[^1]);
+        Assert.Contains("Rate limit: no 429 for 50 s; this process now allows itself 6 requests per 10 s (of 10).", _trace.Notes);
     }
 
     [Fact]

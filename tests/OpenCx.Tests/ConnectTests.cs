@@ -199,6 +199,8 @@ public sealed class ConnectTests : IClassFixture<SandboxFixture>
     [InlineData("-MaximumRetryCount 21", "MaximumRetryCount")]
     [InlineData("-RateLimit 0", "RateLimit")]
     [InlineData("-RateLimit 100001", "RateLimit")]
+    [InlineData("-MaximumRateLimitWaitSec -1", "MaximumRateLimitWaitSec")]
+    [InlineData("-MaximumRateLimitWaitSec 86401", "MaximumRateLimitWaitSec")]
     public void A_numeric_value_out_of_range_is_a_validation_error_that_names_the_range_before_any_request(string parameters, string parameter)
     {
         _sandbox.Server.ClearRequests();
@@ -218,6 +220,7 @@ public sealed class ConnectTests : IClassFixture<SandboxFixture>
     [InlineData("-RateLimitWindowSec ([timespan]::FromMinutes(1))", "RateLimitWindowSec")]
     [InlineData("-TimeoutSec '00:00:30'", "TimeoutSec")]
     [InlineData("-RetryIntervalSec (New-TimeSpan -Seconds 2)", "RetryIntervalSec")]
+    [InlineData("-MaximumRateLimitWaitSec '00:30:00'", "MaximumRateLimitWaitSec")]
     public void A_time_span_for_a_seconds_parameter_is_refused_with_a_message_that_asks_for_seconds(string parameters, string parameter)
     {
         _sandbox.Server.ClearRequests();

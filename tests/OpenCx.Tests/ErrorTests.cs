@@ -117,15 +117,19 @@ public sealed class ErrorTests : IClassFixture<SandboxFixture>, IDisposable
     }
 
     [Fact]
-    public void A_429_after_every_retry_is_reported_as_rate_limited()
+    public void A_429_that_asks_for_more_than_the_total_rate_limit_wait_is_reported_as_rate_limited()
     {
+        // 429s are not retries (-MaximumRetryCount 0 does not end the wait); the total wait does.
         _sandbox.Options.RateLimit = 1;
-        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 10 -First 20", "-MaximumRetryCount 0");
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -PageSize 10 -First 20", "-MaximumRetryCount 0 -MaximumRateLimitWaitSec 5 -RateLimit 8001");
 
         ErrorRecord error = Assert.Single(run.Errors);
         Assert.StartsWith("OpenCxRateLimited,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+        Assert.Contains("more would pass the 5 s the connection allows in total", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("-MaximumRateLimitWaitSec", error.ErrorDetails?.RecommendedAction ?? string.Empty, StringComparison.Ordinal);
         Assert.Equal(10, run.Output.Count);
+        Assert.Equal(2, _sandbox.Server.Requests.Count);
     }
 
     /// <summary>A gateway's daily quota, say: waiting it out would hang the script, and 30 days overflow .NET's timer.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,7 +13,7 @@ namespace OpenCx.Tests;
 /// The client's sliding window on a clock the test moves: exact to the tick, no real waiting.
 /// RateLimitTests proves the same pacing end to end against the sandbox server.
 /// </summary>
-public sealed class SlidingWindowRateLimiterTests
+public sealed class SlidingWindowRateLimiterTests : IDisposable
 {
     /// <summary>A slot frees this long after the window (docs/reliability.md, Connect-OpenCx's -RateLimitWindow).</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(50);
@@ -21,6 +22,9 @@ public sealed class SlidingWindowRateLimiterTests
 
     private readonly ManualClock _clock = new();
     private readonly RecordingTrace _trace = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("opencx-budget-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public void The_budget_goes_at_once_and_the_next_request_waits_until_the_oldest_leaves_the_window()
@@ -102,5 +106,91 @@ public sealed class SlidingWindowRateLimiterTests
         Assert.Equal(0, _clock.Waiting);
         _clock.Advance(Window + Margin);
         Assert.True(limiter.AcquireAsync(_trace, CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void Two_limiters_on_one_shared_file_as_two_processes_share_one_budget_and_one_Retry_After()
+    {
+        var file = new SharedBudgetFile(Path.Combine(_folder, "budget.bin"));
+        var first = new SlidingWindowRateLimiter(4, Window, _clock, file);
+        var second = new SlidingWindowRateLimiter(4, Window, _clock, file);
+        Task[] burst = Enumerable.Range(0, 3).Select(_ => first.AcquireAsync(_trace, CancellationToken.None)).ToArray();
+        Task fourth = second.AcquireAsync(_trace, CancellationToken.None);
+
+        Task fifth = second.AcquireAsync(_trace, CancellationToken.None);
+
+        Assert.All(burst.Append(fourth), t => Assert.True(t.IsCompletedSuccessfully));
+        Assert.False(fifth.IsCompleted);
+        Assert.Equal((Window + Margin, WaitReason.RateBudget), (_trace.Waits[^1].Delay, _trace.Waits[^1].Reason));
+        _clock.Advance(Window + Margin);
+        Assert.True(fifth.IsCompletedSuccessfully);
+
+        second.BlockFor(TimeSpan.FromSeconds(7));
+        Task blocked = first.AcquireAsync(_trace, CancellationToken.None);
+        Assert.Equal((TimeSpan.FromSeconds(7), WaitReason.RetryAfter), (_trace.Waits[^1].Delay, _trace.Waits[^1].Reason));
+        _clock.Advance(TimeSpan.FromSeconds(7));
+        Assert.True(blocked.IsCompletedSuccessfully);
+        Assert.Contains($"Rate limit: sharing the budget with other processes on this machine through {file.FilePath}.", _trace.Notes);
+        Assert.DoesNotContain("scripted", File.ReadAllText(file.FilePath), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 1, 2, 3 })]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F })]
+    public void A_torn_or_foreign_shared_file_counts_as_empty(byte[] content)
+    {
+        var file = new SharedBudgetFile(Path.Combine(_folder, "budget.bin"));
+        File.WriteAllBytes(file.FilePath, content);
+        var limiter = new SlidingWindowRateLimiter(1, Window, _clock, file);
+
+        Assert.True(limiter.AcquireAsync(_trace, CancellationToken.None).IsCompletedSuccessfully);
+        Assert.Empty(_trace.Waits);
+        Assert.Equal(16, new FileInfo(file.FilePath).Length);
+    }
+
+    [Fact]
+    public void A_shared_file_that_cannot_be_written_falls_back_to_the_process_budget_and_says_so()
+    {
+        string notAFolder = Path.Combine(_folder, "a-file");
+        File.WriteAllText(notAFolder, "in the way");
+        var limiter = new SlidingWindowRateLimiter(2, Window, _clock, SharedBudgetFile.In(notAFolder, "scope"));
+
+        Task[] budget = Enumerable.Range(0, 2).Select(_ => limiter.AcquireAsync(_trace, CancellationToken.None)).ToArray();
+        Task third = limiter.AcquireAsync(_trace, CancellationToken.None);
+
+        Assert.All(budget, t => Assert.True(t.IsCompletedSuccessfully));
+        Assert.False(third.IsCompleted);
+        Assert.Null(limiter.SharedFile);
+        string note = Assert.Single(_trace.Notes);
+        Assert.StartsWith("Rate limit: cannot share the budget with other processes (", note, StringComparison.Ordinal);
+        Assert.EndsWith("); this process keeps to 2 requests per 2 s on its own.", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_429_within_the_budget_cuts_the_rate_once_and_quiet_windows_give_it_back_slowly_near_the_limit()
+    {
+        var limiter = new SlidingWindowRateLimiter(20, Window, _clock);
+        DateTimeOffset sent = await limiter.AcquireAsync(_trace, CancellationToken.None);
+
+        limiter.TooManyRequests(sent, _trace);
+        limiter.TooManyRequests(sent, _trace);
+        Assert.Equal(14, limiter.Allowed);
+        _clock.Advance(TimeSpan.FromTicks(1));
+        DateTimeOffset later = await limiter.AcquireAsync(_trace, CancellationToken.None);
+        limiter.TooManyRequests(later, _trace);
+        Assert.Equal(9, limiter.Allowed);
+
+        int[] allowed = new int[12];
+        for (int i = 0; i < allowed.Length; i++)
+        {
+            _clock.Advance(Window);
+            await limiter.AcquireAsync(_trace, CancellationToken.None);
+            allowed[i] = limiter.Allowed;
+        }
+
+        // 2 a window (a tenth of 20) while below 14, where the last 429 came; the step to 14 or
+        // past it after 5 quiet windows; then 2 a window again, up to the budget.
+        Assert.Equal(new[] { 11, 13, 13, 13, 13, 13, 15, 17, 19, 20, 20, 20 }, allowed);
+        Assert.Equal("Rate limit: no 429 for 2 s; this process is back to the full 20 requests per 2 s.", _trace.Notes[^1]);
     }
 }

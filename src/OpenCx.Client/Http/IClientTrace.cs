@@ -15,6 +15,9 @@ public interface IClientTrace
     void ResponseReceived(int statusCode, TimeSpan elapsed, string detail);
 
     void Waiting(TimeSpan delay, WaitReason reason, string detail);
+
+    /// <summary>A change the user may want to know of: the rate adapted to 429s, the budget shared or not.</summary>
+    void Note(string message);
 }
 
 public enum WaitReason

@@ -28,6 +28,12 @@ public sealed class OpenCxClient : IDisposable
     /// </summary>
     internal static readonly TimeSpan MaximumRetryAfter = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The least a 429 is waited: without a Retry-After (or with 0) and with no backoff configured,
+    /// a 429 would be retried at once, and since 429s are not counted as retries, for ever.
+    /// </summary>
+    internal static readonly TimeSpan MinimumRateLimitWait = TimeSpan.FromSeconds(1);
+
     private readonly HttpClient _http;
     private readonly OpenCxClientOptions _options;
     private readonly SlidingWindowRateLimiter _limiter;
@@ -45,7 +51,8 @@ public sealed class OpenCxClient : IDisposable
             $"{Endpoint.GetLeftPart(UriPartial.Authority)}|{options.ApiKey.Fingerprint}",
             options.RateLimit,
             options.RateLimitWindow,
-            options.Clock);
+            options.Clock,
+            options.SharedBudgetFolder ?? (options.Clock == Clock.System ? SharedBudgetFile.DefaultFolder : null));
         _proxy = new Lazy<string>(() => options.Handler is null ? HttpDebugText.SystemProxy(Endpoint) : "none (in-process handler)");
     }
 
@@ -64,54 +71,76 @@ public sealed class OpenCxClient : IDisposable
     internal async Task<SessionPage> FilterAsync(FilterRequest request, IClientTrace? trace, CancellationToken cancellationToken)
     {
         byte[] body = FilterRequestWriter.Write(request);
-        for (int retry = 0; ; retry++)
+        DateTimeOffset? limitedSince = null;
+        int limitedCount = 0;
+        for (int retry = 0; ;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await _limiter.AcquireAsync(trace, cancellationToken).ConfigureAwait(false);
-            Attempt attempt = await SendOnceAsync(body, retry + 1, trace, cancellationToken).ConfigureAwait(false);
+            DateTimeOffset sentAt = await _limiter.AcquireAsync(trace, cancellationToken).ConfigureAwait(false);
+            Attempt attempt = await SendOnceAsync(body, retry + limitedCount + 1, trace, cancellationToken).ConfigureAwait(false);
             if (attempt.Page != null)
             {
                 return attempt.Page;
             }
 
             OpenCxException failure = attempt.Failure!;
+            if (failure.StatusCode == 429)
+            {
+                // Not a failure of the server but its pace: waited out, not counted as a retry,
+                // up to the total wait the connection allows.
+                limitedCount++;
+                _limiter.TooManyRequests(sentAt, trace);
+                DateTimeOffset now = _options.Clock.UtcNow;
+                limitedSince ??= now;
+                TimeSpan wait = failure.RetryAfter > TimeSpan.Zero ? failure.RetryAfter.Value : _options.Retry.DelayBefore(limitedCount);
+                if (wait < MinimumRateLimitWait)
+                {
+                    wait = MinimumRateLimitWait;
+                }
+                CheckRateLimitWait(failure, wait, now - limitedSince.Value);
+
+                // Every command sharing this budget waits, not just this one.
+                _limiter.BlockFor(wait);
+                continue;
+            }
+
             if (!attempt.Transient || retry >= _options.Retry.MaximumRetryCount)
             {
                 throw failure;
             }
 
-            TimeSpan delay;
-            WaitReason reason;
-            if (failure.RetryAfter > MaximumRetryAfter)
-            {
-                throw new OpenCxException(
-                    OpenCxErrorKind.RateLimited,
-                    $"{failure.Message} It asked to retry after {failure.RetryAfter.Value.TotalMinutes:0} minutes, longer than the {MaximumRetryAfter.TotalMinutes:0} the module waits.",
-                    failure.StatusCode,
-                    failure.ServerMessage)
-                {
-                    RetryAfter = failure.RetryAfter,
-                };
-            }
+            retry++;
+            TimeSpan delay = _options.Retry.DelayBefore(retry);
+            trace?.Waiting(delay, WaitReason.Backoff, $"retry {retry} of {_options.Retry.MaximumRetryCount} after: {failure.Message}");
+            await _options.Clock.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-            if (failure.RetryAfter > TimeSpan.Zero)
+    /// <summary>Fails when waiting <paramref name="wait"/> more would pass the longest Retry-After or the total wait allowed.</summary>
+    private void CheckRateLimitWait(OpenCxException failure, TimeSpan wait, TimeSpan waited)
+    {
+        if (failure.RetryAfter > MaximumRetryAfter)
+        {
+            throw new OpenCxException(
+                OpenCxErrorKind.RateLimited,
+                $"{failure.Message} It asked to retry after {failure.RetryAfter.Value.TotalMinutes:0} minutes, longer than the {MaximumRetryAfter.TotalMinutes:0} the module waits.",
+                failure.StatusCode,
+                failure.ServerMessage)
             {
-                // Every command sharing this budget waits, not just this one.
-                _limiter.BlockFor(failure.RetryAfter.Value);
-                delay = TimeSpan.Zero;
-                reason = WaitReason.RetryAfter;
-            }
-            else
-            {
-                delay = _options.Retry.DelayBefore(retry + 1);
-                reason = WaitReason.Backoff;
-            }
+                RetryAfter = failure.RetryAfter,
+            };
+        }
 
-            if (delay > TimeSpan.Zero)
+        if (waited + wait > _options.MaximumRateLimitWait)
+        {
+            throw new OpenCxException(
+                OpenCxErrorKind.RateLimited,
+                $"{failure.Message} The request has waited {waited.TotalSeconds:0} s for the rate limit; {wait.TotalSeconds:0} s more would pass the {_options.MaximumRateLimitWait.TotalSeconds:0} s the connection allows in total.",
+                failure.StatusCode,
+                failure.ServerMessage)
             {
-                trace?.Waiting(delay, reason, $"retry {retry + 1} of {_options.Retry.MaximumRetryCount} after: {failure.Message}");
-                await _options.Clock.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
+                RetryAfter = failure.RetryAfter,
+            };
         }
     }
 

@@ -28,6 +28,20 @@ public sealed class OpenCxClientOptions
 
     public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
 
+    /// <summary>
+    /// How long one request may wait in all for the server's rate limit (429s do not count as
+    /// retries) before it fails; each Retry-After over <see cref="OpenCxClient.MaximumRetryAfter"/> fails at once.
+    /// </summary>
+    public TimeSpan MaximumRateLimitWait { get; set; } = DefaultMaximumRateLimitWait;
+
+    public static TimeSpan DefaultMaximumRateLimitWait { get; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Where the budget's ledger shared with other processes lives: by default the user's temp
+    /// folder with the system clock, and none on a test's clock unless a test names one.
+    /// </summary>
+    internal string? SharedBudgetFolder { get; set; }
+
     /// <summary>How long one attempt may take, headers and body together.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 

@@ -15,7 +15,7 @@ public enum OpenCxErrorKind
     /// <summary>404: the base URI does not lead to the OpenCX API.</summary>
     NotFound,
 
-    /// <summary>429 after every retry.</summary>
+    /// <summary>429s for longer than the connection waits in total, or a Retry-After over an hour.</summary>
     RateLimited,
 
     /// <summary>5xx after every retry.</summary>

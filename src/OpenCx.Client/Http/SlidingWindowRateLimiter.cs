@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -8,16 +9,27 @@ namespace OpenCx.Client.Http;
 
 /// <summary>
 /// At most <c>permits</c> requests in any <c>window</c>, shared by every command of the process
-/// that uses the same API key against the same server.
+/// that uses the same API key against the same server, and through a <see cref="SharedBudgetFile"/>
+/// by every other process of the user that does; fewer while the server answers 429 anyway.
 /// </summary>
 /// <remarks>
 /// A sliding log rather than a token bucket: a bucket that starts full lets through a burst plus
 /// a minute of refill inside one minute, which is exactly what a server counting "100 per
 /// minute" answers with 429. The log never sends more than the budget in any window, and still
 /// lets a short script send its few requests at once.
+/// The rate adapts as the AWS SDKs' adaptive retry mode does, more simply: a 429 to a request
+/// sent within the budget means someone else spends it too (another machine) or the server
+/// allows less, so the allowance drops to <see cref="DecreaseFactor"/> of itself; each window
+/// without a 429 gives back a tenth of the budget, until it is whole again.
 /// </remarks>
 public sealed class SlidingWindowRateLimiter
 {
+    /// <summary>The AWS SDKs' CUBIC beta: a cut that finds a lower limit in a few steps without halving at once.</summary>
+    internal const double DecreaseFactor = 0.7;
+
+    /// <summary>Quiet windows before trying again the rate that last drew a 429: near a limit, probe rarely.</summary>
+    internal const int ProbeWindows = 5;
+
     private static readonly ConcurrentDictionary<(Clock Clock, string Key), SlidingWindowRateLimiter> Shared =
         new ConcurrentDictionary<(Clock Clock, string Key), SlidingWindowRateLimiter>();
 
@@ -27,14 +39,19 @@ public sealed class SlidingWindowRateLimiter
 
     private readonly Queue<DateTimeOffset> _sent = new Queue<DateTimeOffset>();
     private readonly Clock _clock;
+    private SharedBudgetFile? _file;
+    private bool _fileChecked;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+    private double _allowed;
+    private DateTimeOffset _allowedSince = DateTimeOffset.MinValue;
+    private double _limitedAt = double.MaxValue;
 
     public SlidingWindowRateLimiter(int permits, TimeSpan window)
         : this(permits, window, Clock.System)
     {
     }
 
-    internal SlidingWindowRateLimiter(int permits, TimeSpan window, Clock clock)
+    internal SlidingWindowRateLimiter(int permits, TimeSpan window, Clock clock, SharedBudgetFile? file = null)
     {
         if (permits < 1)
         {
@@ -49,30 +66,70 @@ public sealed class SlidingWindowRateLimiter
         Permits = permits;
         Window = window;
         _clock = clock;
+        _file = file;
+        _allowed = permits;
     }
 
     public int Permits { get; }
 
     public TimeSpan Window { get; }
 
-    /// <summary>The one limiter for this server, key and budget in this process.</summary>
-    public static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window) => For(scope, permits, window, Clock.System);
+    /// <summary>Requests this process now allows itself per window: <see cref="Permits"/>, or fewer after 429s.</summary>
+    public int Allowed
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return (int)_allowed;
+            }
+        }
+    }
 
-    /// <summary>The one limiter for this server, key and budget among those that read <paramref name="clock"/>.</summary>
-    internal static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window, Clock clock) =>
-        Shared.GetOrAdd((clock, $"{scope}|{permits}|{window.Ticks}"), _ => new SlidingWindowRateLimiter(permits, window, clock));
+    /// <summary>The ledger shared with other processes; null when there is none or it could not be used.</summary>
+    internal string? SharedFile
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return _file?.FilePath;
+            }
+        }
+    }
+
+    private TimeSpan Span => Window + ArrivalJitterMargin;
+
+    /// <summary>The one limiter for this server, key and budget in this process, shared with other processes through the user's temp folder.</summary>
+    public static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window) => For(scope, permits, window, Clock.System, SharedBudgetFile.DefaultFolder);
+
+    /// <summary>
+    /// The one limiter for this server, key and budget among those that read <paramref name="clock"/>;
+    /// with a <paramref name="sharedFolder"/>, shared with other processes through a file there.
+    /// </summary>
+    internal static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window, Clock clock, string? sharedFolder = null)
+    {
+        string key = $"{scope}|{permits}|{window.Ticks}";
+        return Shared.GetOrAdd((clock, $"{key}|{sharedFolder}"), _ => new SlidingWindowRateLimiter(
+            permits, window, clock, sharedFolder is null ? null : SharedBudgetFile.In(sharedFolder, key)));
+    }
 
     /// <summary>Waits until a request may be sent, and counts it as sent.</summary>
-    public async Task AcquireAsync(IClientTrace? trace, CancellationToken cancellationToken)
+    /// <returns>When it was counted, for <see cref="TooManyRequests"/>.</returns>
+    public async Task<DateTimeOffset> AcquireAsync(IClientTrace? trace, CancellationToken cancellationToken)
     {
         while (true)
         {
             TimeSpan delay;
             WaitReason reason;
+            string? note;
+            int allowed;
             lock (_sent)
             {
                 DateTimeOffset now = _clock.UtcNow;
-                while (_sent.Count > 0 && _sent.Peek() + Window + ArrivalJitterMargin <= now)
+                note = Recover(now);
+                allowed = (int)_allowed;
+                while (_sent.Count > 0 && _sent.Peek() + Span <= now)
                 {
                     _sent.Dequeue();
                 }
@@ -82,20 +139,29 @@ public sealed class SlidingWindowRateLimiter
                     delay = _blockedUntil - now;
                     reason = WaitReason.RetryAfter;
                 }
-                else if (_sent.Count < Permits)
+                else if (_sent.Count < allowed)
                 {
-                    _sent.Enqueue(now);
-                    return;
+                    SharedBudgetFile.Admission shared = AdmitShared(now, ref note);
+                    if (shared.IsAdmitted)
+                    {
+                        _sent.Enqueue(now);
+                        Report(trace, note);
+                        return now;
+                    }
+
+                    delay = shared.Delay;
+                    reason = shared.Reason;
                 }
                 else
                 {
-                    delay = _sent.Peek() + Window + ArrivalJitterMargin - now;
+                    delay = _sent.Peek() + Span - now;
                     reason = WaitReason.RateBudget;
                 }
             }
 
+            Report(trace, note);
             trace?.Waiting(delay, reason, reason == WaitReason.RateBudget
-                ? $"{Permits} requests per {Window.TotalSeconds:0.###} s already sent"
+                ? $"{allowed} requests per {Window.TotalSeconds:0.###} s already sent"
                 : "the server asked to retry later");
             await _clock.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
@@ -106,11 +172,106 @@ public sealed class SlidingWindowRateLimiter
     {
         lock (_sent)
         {
-            DateTimeOffset until = _clock.UtcNow + retryAfter;
+            DateTimeOffset now = _clock.UtcNow;
+            DateTimeOffset until = now + retryAfter;
             if (until > _blockedUntil)
             {
                 _blockedUntil = until;
             }
+
+            string? ignored = null;
+            UseShared(f => f.BlockUntil(until, now, Span), ref ignored);
+        }
+    }
+
+    /// <summary>
+    /// The server answered 429 to the request counted at <paramref name="sentAt"/>: it was within
+    /// the budget, so the server allows less than the budget says. One cut per rate: answers to
+    /// requests sent before the last change were sent at the old rate and are already answered for.
+    /// </summary>
+    public void TooManyRequests(DateTimeOffset sentAt, IClientTrace? trace)
+    {
+        string? note = null;
+        lock (_sent)
+        {
+            if (sentAt > _allowedSince && _allowed > 1)
+            {
+                _limitedAt = _allowed;
+                _allowed = Math.Max(1, Math.Floor(_allowed * DecreaseFactor));
+                _allowedSince = _clock.UtcNow;
+                note = $"Rate limit: the server answered 429 though this process kept to {Permits} requests per {Window.TotalSeconds:0.###} s; it now allows itself {(int)_allowed}, and more again after {Window.TotalSeconds:0.###} s without a 429.";
+            }
+        }
+
+        Report(trace, note);
+    }
+
+    /// <summary>
+    /// Gives back a tenth of the budget after each quiet window since the last change, and the
+    /// step back to the rate that last drew a 429 only after <see cref="ProbeWindows"/> of them,
+    /// so that a rate just under the server's limit holds rather than saws.
+    /// </summary>
+    private string? Recover(DateTimeOffset now)
+    {
+        double step = Math.Max(1, Math.Floor(Permits / 10.0));
+        double next = Math.Min(Permits, _allowed + step);
+        TimeSpan quiet = next >= _limitedAt ? TimeSpan.FromTicks(Window.Ticks * ProbeWindows) : Window;
+        if (_allowed >= Permits || now - _allowedSince < quiet)
+        {
+            return null;
+        }
+
+        _allowed = next;
+        _allowedSince = now;
+        if (_allowed >= _limitedAt)
+        {
+            _limitedAt = double.MaxValue;
+        }
+
+        return _allowed >= Permits
+            ? $"Rate limit: no 429 for {quiet.TotalSeconds:0.###} s; this process is back to the full {Permits} requests per {Window.TotalSeconds:0.###} s."
+            : $"Rate limit: no 429 for {quiet.TotalSeconds:0.###} s; this process now allows itself {(int)_allowed} requests per {Window.TotalSeconds:0.###} s (of {Permits}).";
+    }
+
+    private SharedBudgetFile.Admission AdmitShared(DateTimeOffset now, ref string? note)
+    {
+        SharedBudgetFile.Admission admission = SharedBudgetFile.Admission.Admitted;
+        int allowed = (int)_allowed;
+        UseShared(f => admission = f.TryAdmit(now, allowed, Span), ref note);
+        return admission;
+    }
+
+    /// <summary>Uses the shared file if there is one; the first failure drops it for good, and says so.</summary>
+    private void UseShared(Action<SharedBudgetFile> use, ref string? note)
+    {
+        if (_file is null)
+        {
+            return;
+        }
+
+        try
+        {
+            use(_file);
+            if (!_fileChecked)
+            {
+                _fileChecked = true;
+                note = Join(note, $"Rate limit: sharing the budget with other processes on this machine through {_file.FilePath}.");
+            }
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            _file = null;
+            note = Join(note, $"Rate limit: cannot share the budget with other processes ({e.Message}); this process keeps to {Permits} requests per {Window.TotalSeconds:0.###} s on its own.");
+        }
+    }
+
+    private static string? Join(string? first, string second) => first is null ? second : $"{first} {second}";
+
+    private static void Report(IClientTrace? trace, string? note)
+    {
+        if (note != null)
+        {
+            trace?.Note(note);
         }
     }
 }

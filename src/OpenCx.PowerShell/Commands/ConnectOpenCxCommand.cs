@@ -76,6 +76,15 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 100;
 
+    /// <summary>
+    /// How long one request may wait in all while the server answers 429: a rate limit waits,
+    /// it does not fail a long run, until this much. Up to a day, for unattended scripts.
+    /// </summary>
+    [Parameter]
+    [Seconds]
+    [ValidateRange(0, 86400)]
+    public int MaximumRateLimitWaitSec { get; set; } = (int)OpenCxClientOptions.DefaultMaximumRateLimitWait.TotalSeconds;
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -221,5 +230,6 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
             RateLimitWindow = RateLimitWindow,
             Retry = CreateRetryPolicy(),
             RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            MaximumRateLimitWait = TimeSpan.FromSeconds(MaximumRateLimitWaitSec),
         });
 }

@@ -38,7 +38,7 @@ internal static class ApiErrors
         OpenCxErrorKind.NotFound => ("OpenCxEndpointNotFound", ErrorCategory.ObjectNotFound,
             "Check -BaseUri of Connect-OpenCx: it should be the API's root, for example https://api.open.cx."),
         OpenCxErrorKind.RateLimited => ("OpenCxRateLimited", ErrorCategory.LimitsExceeded,
-            "Another client may be spending the same key's budget; wait a minute, or connect with a lower -RateLimit."),
+            "Another client may be spending the same key's budget; run the command again later, or connect with a longer -MaximumRateLimitWaitSec or a lower -RateLimit."),
         OpenCxErrorKind.ServerError => ("OpenCxServerError", ErrorCategory.ResourceUnavailable,
             "The API kept failing after every retry; try again later, or raise -MaximumRetryCount on Connect-OpenCx."),
         OpenCxErrorKind.UnexpectedStatus => ("OpenCxUnexpectedStatus", ErrorCategory.ProtocolError,

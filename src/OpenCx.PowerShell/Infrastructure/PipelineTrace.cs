@@ -27,6 +27,8 @@ internal sealed class PipelineTrace : IClientTrace
     public void ResponseReceived(int statusCode, TimeSpan elapsed, string detail) =>
         _events.Add(TraceEvent.Verbose($"{statusCode} in {elapsed.TotalMilliseconds:0} ms", detail));
 
+    public void Note(string message) => _events.Add(TraceEvent.Verbose(message));
+
     public void Waiting(TimeSpan delay, WaitReason reason, string detail)
     {
         string what = reason switch

@@ -67,4 +67,24 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("1", limited.Headers.GetValues("Retry-After").Single());
     }
+
+    [Theory]
+    [InlineData(true, HttpStatusCode.OK)]
+    [InlineData(false, HttpStatusCode.TooManyRequests)]
+    public async Task Per_key_the_limit_counts_each_key_apart(bool perKey, HttpStatusCode otherKeysSecond)
+    {
+        await using SandboxServer server = await ServerClient.StartAsync(o =>
+        {
+            o.RateLimit = 1;
+            o.RateLimitWindow = TimeSpan.FromSeconds(10);
+            o.RateLimitPerKey = perKey;
+        });
+
+        (await ServerClient.PostAsync(server, key: "key-one")).Dispose();
+        using HttpResponseMessage sameKey = await ServerClient.PostAsync(server, key: "key-one");
+        using HttpResponseMessage otherKey = await ServerClient.PostAsync(server, key: "key-two");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sameKey.StatusCode);
+        Assert.Equal(otherKeysSecond, otherKey.StatusCode);
+    }
 }

@@ -10,7 +10,11 @@ internal sealed class RecordingTrace : IClientTrace
 {
     private readonly ConcurrentQueue<(TimeSpan Delay, WaitReason Reason, string Detail)> _waits = new();
 
+    private readonly ConcurrentQueue<string> _notes = new();
+
     public (TimeSpan Delay, WaitReason Reason, string Detail)[] Waits => _waits.ToArray();
+
+    public string[] Notes => _notes.ToArray();
 
     public TimeSpan[] WaitsFor(WaitReason reason) => Waits.Where(w => w.Reason == reason).Select(w => w.Delay).ToArray();
 
@@ -23,4 +27,6 @@ internal sealed class RecordingTrace : IClientTrace
     }
 
     public void Waiting(TimeSpan delay, WaitReason reason, string detail) => _waits.Enqueue((delay, reason, detail));
+
+    public void Note(string message) => _notes.Enqueue(message);
 }

@@ -54,6 +54,7 @@ public class SandboxFixture : IAsyncLifetime
         Options.FaultSequence.Clear();
         Options.RateLimit = null;
         Options.RateLimitWindow = TimeSpan.FromMinutes(1);
+        Options.RateLimitPerKey = false;
         Options.RetryAfterAsHttpDate = false;
         Options.Latency = TimeSpan.Zero;
         Options.ChurnPerRequest = (0, 0);
