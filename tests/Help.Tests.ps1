@@ -80,8 +80,10 @@ Describe 'Every example of the help runs against the sandbox' {
         # requests a minute that the other tests of this process share.
         Mock -CommandName Connect-OpenCx -MockWith {
             $forward = @{ RateLimit = 100000 }
+            $notForTheSandbox = 'ApiKey', 'Credential', 'BaseUri', 'SkipValidation', 'Sandbox',
+                'Proxy', 'ProxyCredential', 'ProxyUseDefaultCredentials', 'NoProxy'
             foreach ($entry in $PesterBoundParameters.GetEnumerator()) {
-                if ('ApiKey', 'Credential', 'BaseUri', 'SkipValidation', 'Sandbox', 'Proxy', 'ProxyCredential', 'ProxyUseDefaultCredentials', 'NoProxy' -notcontains $entry.Key) {
+                if ($notForTheSandbox -notcontains $entry.Key) {
                     $forward[$entry.Key] = $entry.Value
                 }
             }

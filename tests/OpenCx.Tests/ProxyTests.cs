@@ -110,6 +110,7 @@ public sealed class ProxyTests : IClassFixture<TrustedHttpsSandbox>
 
         Assert.True(run.Debug.Count > 0, "the run should have shown requests on -Debug");
         Assert.Contains(run.Verbose, v => v.Contains(proxy.Address.AbsoluteUri, StringComparison.Ordinal));
+        Assert.Contains(run.Debug, d => d.Contains($"proxy: {proxy.Address.AbsoluteUri}", StringComparison.Ordinal));
         // Refused: the connect fails, and so does the query on the connection it did not make.
         Assert.Equal(password == ProxyPassword ? 0 : 2, run.Errors.Count);
         Assert.DoesNotContain(run.AllText(), t => t.Contains(SandboxFixture.ApiKeyText, StringComparison.Ordinal));

@@ -25,7 +25,8 @@ internal static class NetworkHandler
 
     /// <summary>
     /// A certificate the tests' https sandbox serves, trusted in addition to the machine's store by
-    /// handlers made after it is set. Only tests set it (nothing public reaches it); null in use.
+    /// handlers made after it is set (each setting's handler is made once). Only tests set it
+    /// (nothing public reaches it); null in use.
     /// </summary>
     internal static X509Certificate2? TrustedTestCertificate { get; set; }
 
