@@ -94,6 +94,21 @@ public sealed class ProxyTests : IClassFixture<TrustedHttpsSandbox>
         Assert.Empty(_sandbox.Server.Requests);
     }
 
+    /// <summary>To a plain http address the proxy answers the request itself, as a response rather than a failed tunnel.</summary>
+    [Fact]
+    public async Task A_proxy_407_to_a_plain_http_request_is_the_same_clear_error()
+    {
+        await using var proxy = new TunnelProxy(ProxyUser, ProxyPassword);
+
+        PowerShellRun run = Run(proxy, "Connect-OpenCx -BaseUri http://127.0.0.1:9/ -ApiKey $key -Proxy $proxy -MaximumRetryCount 3 -RetryIntervalSec 0.01");
+
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxProxyAuthenticationRequired,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains(proxy.Address.AbsoluteUri, error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Contains("-ProxyCredential", error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Equal(1, proxy.RefusedCount);
+    }
+
     [Theory]
     [InlineData(ProxyPassword)]
     [InlineData("wrong-password")]

@@ -10,8 +10,8 @@ using System.Threading.Tasks;
 namespace OpenCx.Tests.Infrastructure;
 
 /// <summary>
-/// A forward proxy on 127.0.0.1 that knows only CONNECT: enough for https. It can require Basic
-/// authentication (answering 407 with Proxy-Authenticate), tunnels only to loopback, and counts
+/// A forward proxy on 127.0.0.1 that forwards only CONNECT: enough for https. It can require Basic
+/// authentication (answering 407 with Proxy-Authenticate, to any request), tunnels only to loopback, and counts
 /// the tunnels it opened so that a test can tell its requests went through it.
 /// </summary>
 public sealed class TunnelProxy : IAsyncDisposable
@@ -98,19 +98,27 @@ public sealed class TunnelProxy : IAsyncDisposable
                     }
 
                     string[] parts = request.Value.requestLine.Split(' ');
-                    if (parts.Length != 3 || parts[0] != "CONNECT" || !TryLoopbackPort(parts[1], out int port))
-                    {
-                        await WriteAsync(downstream, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                        return;
-                    }
-
+                    bool connect = parts.Length == 3 && parts[0] == "CONNECT";
                     request.Value.headers.TryGetValue("Proxy-Authorization", out string? given);
                     if (_expectedAuthorization != null && given != _expectedAuthorization)
                     {
                         Interlocked.Increment(ref _refusedCount);
-                        // Kept open, as real proxies do, so that a client can answer the challenge on the same connection.
-                        await WriteAsync(downstream, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n\r\n");
-                        continue;
+                        // A CONNECT's connection is kept open, as real proxies do, so that a client can answer
+                        // the challenge on it; another request's is closed, its body unread.
+                        await WriteAsync(downstream, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n" +
+                            (connect ? "\r\n" : "Connection: close\r\n\r\n"));
+                        if (connect)
+                        {
+                            continue;
+                        }
+
+                        return;
+                    }
+
+                    if (!connect || !TryLoopbackPort(parts[1], out int port))
+                    {
+                        await WriteAsync(downstream, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                        return;
                     }
 
                     using var upstream = new TcpClient();
