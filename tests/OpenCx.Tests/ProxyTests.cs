@@ -225,6 +225,21 @@ public sealed class ProxyTests : IClassFixture<TrustedHttpsSandbox>
         }
     }
 
+    [Fact]
+    public async Task Plain_http_to_this_machine_through_a_proxy_elsewhere_is_refused_before_any_request()
+    {
+        await using var proxy = new TunnelProxy();
+
+        PowerShellRun run = Run(proxy, "Connect-OpenCx -BaseUri http://127.0.0.1:9/ -ApiKey $key -Proxy http://proxy.example.com:8080\n" +
+            "Connect-OpenCx -BaseUri http://127.0.0.1:9/ -ApiKey $key -Proxy $proxy -SkipValidation -PassThru | ForEach-Object Proxy");
+
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxInvalidProxy,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("clear text", error.Exception.Message, StringComparison.Ordinal);
+        // A proxy on this machine keeps the key on it, so the rule for plain http is kept.
+        Assert.Equal(proxy.Address.AbsoluteUri, Assert.Single(run.Output).ToString());
+    }
+
     private PowerShellRun Run(TunnelProxy proxy, string script)
     {
         _sandbox.Server.ClearRequests();

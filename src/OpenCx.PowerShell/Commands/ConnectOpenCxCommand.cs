@@ -146,6 +146,13 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
             throw;
         }
 
+        // Plain http is allowed to this machine only; a proxy elsewhere would carry the key across the network in clear text.
+        if (BaseUri!.Scheme == Uri.UriSchemeHttp && proxy.Mode == ProxyMode.Explicit && !proxy.Address!.IsLoopback)
+        {
+            client.Dispose();
+            Fail(Errors.InvalidProxy($"-BaseUri is plain http, which the module allows only to this machine, and the proxy {proxy} is not on it: the key would cross the network in clear text. Use an https -BaseUri, or -NoProxy.", proxy.Address));
+        }
+
         if (!SkipValidation)
         {
             CheckKey(client);
