@@ -75,12 +75,15 @@ Describe 'Every example of the help runs against the sandbox' {
     BeforeAll {
         # Examples that connect with a key of their own ($apiKey, $europeKey, $americasKey, or a
         # credential made of one) get the sandbox instead: the harness answers Connect-OpenCx with
-        # Connect-OpenCx -Sandbox and passes every other parameter on. A budget of its own spares the examples the pacing to 100
+        # Connect-OpenCx -Sandbox and passes every other parameter on, but for the proxy ones: the
+        # in-process sandbox has no network to proxy (HelpExampleTests runs them for real). A budget of its own spares the examples the pacing to 100
         # requests a minute that the other tests of this process share.
         Mock -CommandName Connect-OpenCx -MockWith {
             $forward = @{ RateLimit = 100000 }
+            $notForTheSandbox = 'ApiKey', 'Credential', 'BaseUri', 'SkipValidation', 'Sandbox',
+                'Proxy', 'ProxyCredential', 'ProxyUseDefaultCredentials', 'NoProxy'
             foreach ($entry in $PesterBoundParameters.GetEnumerator()) {
-                if ('ApiKey', 'Credential', 'BaseUri', 'SkipValidation', 'Sandbox' -notcontains $entry.Key) {
+                if ($notForTheSandbox -notcontains $entry.Key) {
                     $forward[$entry.Key] = $entry.Value
                 }
             }

@@ -52,7 +52,8 @@ public sealed class TlsTests : IClassFixture<TlsTests.UntrustedHttpsSandbox>
             return options;
         }
 
-        private static X509Certificate2 SelfSigned()
+        /// <summary>A certificate for 127.0.0.1 that no machine trusts; the proxy tests trust theirs through a test-only hook.</summary>
+        internal static X509Certificate2 SelfSigned()
         {
             using var key = RSA.Create(2048);
             var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

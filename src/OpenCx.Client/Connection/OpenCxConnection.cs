@@ -10,8 +10,9 @@ namespace OpenCx;
 /// <remarks>Holds the key only inside its client; nothing here formats or exposes it.</remarks>
 public sealed class OpenCxConnection
 {
-    internal OpenCxConnection(OpenCxClient client, Uri baseUri, bool isSandbox, bool validated, int rateLimit, TimeSpan rateLimitWindow)
+    internal OpenCxConnection(OpenCxClient client, Uri baseUri, bool isSandbox, bool validated, int rateLimit, TimeSpan rateLimitWindow, ProxySettings proxy)
     {
+        Proxy = proxy.ToString();
         Client = client;
         BaseUri = baseUri;
         IsSandbox = isSandbox;
@@ -34,6 +35,9 @@ public sealed class OpenCxConnection
     public int RateLimit { get; }
 
     public TimeSpan RateLimitWindow { get; }
+
+    /// <summary>The proxy's address (never its credentials), "system" for the system's settings, or "none".</summary>
+    public string Proxy { get; }
 
     public DateTimeOffset ConnectedAt { get; }
 

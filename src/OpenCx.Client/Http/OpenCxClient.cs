@@ -43,7 +43,7 @@ public sealed class OpenCxClient : IDisposable
     {
         _options = options;
         Endpoint = EndpointAddress.FilterEndpoint(options.BaseUri);
-        _http = new HttpClient(options.Handler ?? NetworkHandler.Shared, disposeHandler: false)
+        _http = new HttpClient(options.Handler ?? NetworkHandler.For(options.Proxy), disposeHandler: false)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -53,7 +53,9 @@ public sealed class OpenCxClient : IDisposable
             options.RateLimitWindow,
             options.Clock,
             options.SharedBudgetFolder ?? (options.Clock == Clock.System ? SharedBudgetFile.DefaultFolder : null));
-        _proxy = new Lazy<string>(() => options.Handler is null ? HttpDebugText.SystemProxy(Endpoint) : "none (in-process handler)");
+        _proxy = new Lazy<string>(() => options.Handler is not null ? "none (in-process handler)"
+            : options.Proxy.Mode == ProxyMode.System ? HttpDebugText.SystemProxy(Endpoint)
+            : options.Proxy.ToString());
     }
 
     public Uri Endpoint { get; }
@@ -185,6 +187,10 @@ public sealed class OpenCxClient : IDisposable
                 $"{Endpoint.Host} did not answer within {_options.RequestTimeout.TotalSeconds:0} seconds.",
                 innerException: e));
         }
+        catch (HttpRequestException e) when (ProxyAuthentication.WasRefused(e))
+        {
+            return Attempt.Failed(transient: false, ProxyAuthenticationFailure(innerException: e));
+        }
         catch (Exception e) when (e is HttpRequestException || e is IOException)
         {
             return Attempt.Failed(transient: true, new OpenCxException(
@@ -238,6 +244,8 @@ public sealed class OpenCxClient : IDisposable
             case 404:
                 return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.NotFound,
                     $"There is no sessions endpoint at {Endpoint} (404 Not Found).{said}", status, serverMessage));
+            case 407:
+                return Attempt.Failed(false, ProxyAuthenticationFailure(innerException: null));
             case 429:
                 return Attempt.Failed(true, new OpenCxException(OpenCxErrorKind.RateLimited,
                     $"The API's rate limit is exhausted (429 Too Many Requests).{said}", status, serverMessage)
@@ -262,6 +270,22 @@ public sealed class OpenCxClient : IDisposable
         return Attempt.Failed(status >= 500, new OpenCxException(
             status >= 500 ? OpenCxErrorKind.ServerError : OpenCxErrorKind.UnexpectedStatus,
             $"The API answered {status} {response.ReasonPhrase}, which it does not document.{said}", status, serverMessage));
+    }
+
+    /// <summary>Names the proxy, never its credentials; what to do about it is the caller's to say.</summary>
+    private OpenCxException ProxyAuthenticationFailure(Exception? innerException)
+    {
+        string asked = _options.Proxy.HasCredential || _options.Proxy.UseDefaultCredentials
+            ? "refused the credentials it was given"
+            : "asks for credentials and none were given";
+        return new OpenCxException(
+            OpenCxErrorKind.ProxyAuthenticationRequired,
+            $"The proxy {_proxy.Value} {asked} (407 Proxy Authentication Required).",
+            407,
+            innerException: innerException)
+        {
+            Proxy = _proxy.Value,
+        };
     }
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)

@@ -21,6 +21,9 @@ public sealed class OpenCxClientOptions
     /// <summary>Where requests go; null for the process-wide network handler. The sandbox and tests inject theirs.</summary>
     public HttpMessageHandler? Handler { get; set; }
 
+    /// <summary>The proxy requests go through when <see cref="Handler"/> is null.</summary>
+    public ProxySettings Proxy { get; set; } = ProxySettings.System;
+
     /// <summary>Requests allowed per <see cref="RateLimitWindow"/> (the API allows 100 a minute).</summary>
     public int RateLimit { get; set; } = 100;
 

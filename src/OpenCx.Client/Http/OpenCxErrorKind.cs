@@ -24,6 +24,9 @@ public enum OpenCxErrorKind
     /// <summary>Any other HTTP status the API does not document.</summary>
     UnexpectedStatus,
 
+    /// <summary>407: the proxy wants credentials it was not given, or refused the ones it was.</summary>
+    ProxyAuthenticationRequired,
+
     /// <summary>A 3xx: the module does not follow redirects, so the key never goes to another host.</summary>
     Redirected,
 

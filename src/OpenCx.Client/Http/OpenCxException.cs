@@ -22,6 +22,9 @@ public sealed class OpenCxException : Exception
     /// <summary>The <c>message</c> of the server's ErrorDto, when it sent one.</summary>
     public string? ServerMessage { get; }
 
+    /// <summary>The proxy the request went through (without credentials), when the proxy refused it.</summary>
+    public string? Proxy { get; internal set; }
+
     /// <summary>Retry-After of the last 429, when the server sent one.</summary>
     public TimeSpan? RetryAfter { get; internal set; }
 }

@@ -49,6 +49,26 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     [Parameter(ParameterSetName = CredentialSet)]
     public SwitchParameter SkipValidation { get; set; }
 
+    /// <summary>As Invoke-RestMethod's: every request of the connection goes through this proxy.</summary>
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    public Uri? Proxy { get; set; }
+
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>The account PowerShell runs as, for NTLM or Kerberos proxies.</summary>
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+    /// <summary>No proxy, whatever the system's settings say.</summary>
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    public SwitchParameter NoProxy { get; set; }
+
     [Parameter(ParameterSetName = SandboxSet, Mandatory = true)]
     public SwitchParameter Sandbox { get; set; }
 
@@ -112,11 +132,12 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     {
         // The in-process server accepts any key; a fixed one keeps one code path for both kinds.
         OpenCxClient client = CreateClient(SandboxUri, new ApiKey("sandbox"), new SandboxHttpHandler(SandboxData.Value));
-        return new OpenCxConnection(client, SandboxUri, isSandbox: true, validated: false, RateLimit, RateLimitWindow);
+        return new OpenCxConnection(client, SandboxUri, isSandbox: true, validated: false, RateLimit, RateLimitWindow, ProxySettings.None);
     }
 
     private OpenCxConnection ConnectWithKey()
     {
+        ProxySettings proxy = ResolveProxy();
         ApiKey key = ResolveKey();
         if (BaseUri is null)
         {
@@ -126,7 +147,7 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
         OpenCxClient client;
         try
         {
-            client = CreateClient(BaseUri!, key, handler: null);
+            client = CreateClient(BaseUri!, key, handler: null, proxy);
         }
         catch (ArgumentException e)
         {
@@ -134,12 +155,71 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
             throw;
         }
 
+        // Plain http is allowed to this machine only; a proxy elsewhere would carry the key across the network in clear text.
+        if (BaseUri!.Scheme == Uri.UriSchemeHttp && proxy.Mode == ProxyMode.Explicit && !proxy.Address!.IsLoopback)
+        {
+            client.Dispose();
+            Fail(Errors.InvalidProxy($"-BaseUri is plain http, which the module allows only to this machine, and the proxy {proxy} is not on it: the key would cross the network in clear text. Use an https -BaseUri, or -NoProxy.", proxy.Address));
+        }
+
         if (!SkipValidation)
         {
             CheckKey(client);
         }
 
-        return new OpenCxConnection(client, BaseUri!, isSandbox: false, validated: !SkipValidation, RateLimit, RateLimitWindow);
+        return new OpenCxConnection(client, BaseUri!, isSandbox: false, validated: !SkipValidation, RateLimit, RateLimitWindow, proxy);
+    }
+
+    /// <summary>The proxy the parameters name, checked before any request, with Invoke-RestMethod's rules.</summary>
+    private ProxySettings ResolveProxy()
+    {
+        if (NoProxy)
+        {
+            if (Proxy != null || ProxyCredential != null || ProxyUseDefaultCredentials)
+            {
+                Fail(Errors.InvalidProxy("-NoProxy cannot be used with -Proxy, -ProxyCredential or -ProxyUseDefaultCredentials: leave out one or the other.", null));
+            }
+
+            WriteVerbose("Requests go to the API directly, without a proxy (-NoProxy).");
+            return ProxySettings.None;
+        }
+
+        if (Proxy is null)
+        {
+            if (ProxyCredential != null || ProxyUseDefaultCredentials)
+            {
+                Fail(Errors.InvalidProxy("-ProxyCredential and -ProxyUseDefaultCredentials need -Proxy: give the proxy's address with -Proxy, for example -Proxy http://proxy.example.com:8080.", null));
+            }
+
+            return ProxySettings.System;
+        }
+
+        if (ProxyCredential != null && ProxyUseDefaultCredentials)
+        {
+            Fail(Errors.InvalidProxy("-ProxyCredential and -ProxyUseDefaultCredentials cannot be used together: give the proxy either a credential or the account PowerShell runs as.", null));
+        }
+
+        if (Proxy.IsAbsoluteUri && !string.IsNullOrEmpty(Proxy.UserInfo))
+        {
+            Fail(Errors.InvalidProxy("-Proxy has a user name or password in it: give them with -ProxyCredential instead, so that they are never shown.", $"{Proxy.Scheme}://{Proxy.Authority}{Proxy.PathAndQuery}"));
+        }
+
+        ProxySettings proxy;
+        try
+        {
+            proxy = ProxySettings.Via(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
+        }
+        catch (ArgumentException e)
+        {
+            Fail(Errors.InvalidProxy($"-Proxy: {e.Message}", Proxy));
+            throw;
+        }
+
+        string credential = ProxyUseDefaultCredentials ? " with the account PowerShell runs as"
+            : ProxyCredential != null ? $" as {ProxyCredential.UserName}"
+            : string.Empty;
+        WriteVerbose($"Requests go through the proxy {proxy}{credential}.");
+        return proxy;
     }
 
     /// <summary>One small request, shown as progress: retries after a dropped connection or a 5xx can take half a minute.</summary>
@@ -222,10 +302,11 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
 
     private TimeSpan RateLimitWindow => TimeSpan.FromSeconds(RateLimitWindowSec);
 
-    private OpenCxClient CreateClient(Uri baseUri, ApiKey key, System.Net.Http.HttpMessageHandler? handler) =>
+    private OpenCxClient CreateClient(Uri baseUri, ApiKey key, System.Net.Http.HttpMessageHandler? handler, ProxySettings? proxy = null) =>
         new OpenCxClient(new OpenCxClientOptions(baseUri, key)
         {
             Handler = handler,
+            Proxy = proxy ?? ProxySettings.System,
             RateLimit = RateLimit,
             RateLimitWindow = RateLimitWindow,
             Retry = CreateRetryPolicy(),

@@ -12,6 +12,11 @@ internal static class ApiErrors
     public static ErrorRecord ToErrorRecord(OpenCxException failure, object? target, string? resume = null)
     {
         (string id, ErrorCategory category, string advice) = Describe(failure.Kind);
+        if (failure.Kind == OpenCxErrorKind.ProxyAuthenticationRequired)
+        {
+            advice = $"Give the proxy {failure.Proxy} its credentials: Connect-OpenCx -ProxyCredential (a user name and password), or -ProxyUseDefaultCredentials (the Windows account, for NTLM or Kerberos proxies), with -Proxy naming it.";
+        }
+
         if (resume is not null)
         {
             advice = $"{advice} {resume}";
@@ -43,6 +48,8 @@ internal static class ApiErrors
             "The API kept failing after every retry; try again later, or raise -MaximumRetryCount on Connect-OpenCx."),
         OpenCxErrorKind.UnexpectedStatus => ("OpenCxUnexpectedStatus", ErrorCategory.ProtocolError,
             "Check -BaseUri of Connect-OpenCx; a proxy or gateway may be answering instead of the API."),
+        OpenCxErrorKind.ProxyAuthenticationRequired => ("OpenCxProxyAuthenticationRequired", ErrorCategory.AuthenticationError,
+            "Give the proxy its credentials with -ProxyCredential or -ProxyUseDefaultCredentials of Connect-OpenCx."),
         OpenCxErrorKind.Redirected => ("OpenCxRedirected", ErrorCategory.ProtocolError,
             "Connect with -BaseUri set to the address the server redirects to, if you trust it."),
         OpenCxErrorKind.Network => ("OpenCxNetworkError", ErrorCategory.ConnectionError,

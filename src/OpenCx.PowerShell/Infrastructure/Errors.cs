@@ -31,6 +31,13 @@ internal static class Errors
         reason,
         baseUri);
 
+    /// <summary>Proxy parameters that contradict each other, or an address no proxy can have.</summary>
+    public static ErrorRecord InvalidProxy(string reason, object? proxy) => Record(
+        "OpenCxInvalidProxy",
+        ErrorCategory.InvalidArgument,
+        reason,
+        proxy);
+
     /// <summary>A checkpoint of another export, or one that cannot be read or written.</summary>
     public static ErrorRecord Checkpoint(Exception reason, string path) => Record(
         reason.InnerException is null ? "OpenCxCheckpointMismatch" : "OpenCxCheckpointUnusable",
