@@ -60,7 +60,14 @@ internal sealed class SharedBudgetFile
     /// long until that may change.
     /// </summary>
     /// <exception cref="IOException">The file could not be used; the message says why.</exception>
-    public Admission TryAdmit(DateTimeOffset now, int permits, TimeSpan span)
+    public Admission TryAdmit(DateTimeOffset now, int permits, TimeSpan span) => TryAdmit(now, permits, span, wanted: 1);
+
+    /// <summary>
+    /// Counts up to <paramref name="wanted"/> requests as sent at <paramref name="now"/>, as many
+    /// as the budget has room for (at least one, or none and how long to wait).
+    /// </summary>
+    /// <exception cref="IOException">The file could not be used; the message says why.</exception>
+    public Admission TryAdmit(DateTimeOffset now, int permits, TimeSpan span, int wanted)
     {
         using FileStream file = OpenLocked();
         (long blockedUntil, List<long> sent) = Read(file, now, span);
@@ -76,8 +83,13 @@ internal sealed class SharedBudgetFile
         }
         else
         {
-            sent.Add(now.UtcTicks);
-            admission = Admission.Admitted;
+            int count = Math.Max(1, Math.Min(wanted, permits - sent.Count));
+            for (int i = 0; i < count; i++)
+            {
+                sent.Add(now.UtcTicks);
+            }
+
+            admission = Admission.Admit(count);
         }
 
         Write(file, blockedUntil, sent);
@@ -186,21 +198,26 @@ internal sealed class SharedBudgetFile
 
     internal readonly struct Admission
     {
-        private Admission(bool admitted, TimeSpan delay, WaitReason reason)
+        private Admission(int count, TimeSpan delay, WaitReason reason)
         {
-            IsAdmitted = admitted;
+            Count = count;
             Delay = delay;
             Reason = reason;
         }
 
-        public static Admission Admitted { get; } = new Admission(true, TimeSpan.Zero, WaitReason.RateBudget);
+        public static Admission Admitted { get; } = Admit(1);
 
-        public bool IsAdmitted { get; }
+        public bool IsAdmitted => Count > 0;
+
+        /// <summary>Requests counted as sent: the one asked for, and any more taken ahead.</summary>
+        public int Count { get; }
 
         public TimeSpan Delay { get; }
 
         public WaitReason Reason { get; }
 
-        public static Admission Wait(TimeSpan delay, WaitReason reason) => new Admission(false, delay, reason);
+        public static Admission Admit(int count) => new Admission(count, TimeSpan.Zero, WaitReason.RateBudget);
+
+        public static Admission Wait(TimeSpan delay, WaitReason reason) => new Admission(0, delay, reason);
     }
 }

@@ -30,6 +30,9 @@ public sealed class SlidingWindowRateLimiter
     /// <summary>Quiet windows before trying again the rate that last drew a 429: near a limit, probe rarely.</summary>
     internal const int ProbeWindows = 5;
 
+    /// <summary>The share of the budget (and of the window) a process takes from the shared file ahead of use.</summary>
+    internal const int LeaseFraction = 20;
+
     private static readonly ConcurrentDictionary<(Clock Clock, string Key), SlidingWindowRateLimiter> Shared =
         new ConcurrentDictionary<(Clock Clock, string Key), SlidingWindowRateLimiter>();
 
@@ -41,6 +44,11 @@ public sealed class SlidingWindowRateLimiter
     private readonly Clock _clock;
     private SharedBudgetFile? _file;
     private bool _fileChecked;
+
+    // Permits taken from the shared file ahead of use, while a large budget makes one file
+    // access per request cost more than it shares (see Lease).
+    private int _leased;
+    private DateTimeOffset _leaseEnds = DateTimeOffset.MinValue;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
     private double _allowed;
     private DateTimeOffset _allowedSince = DateTimeOffset.MinValue;
@@ -141,9 +149,11 @@ public sealed class SlidingWindowRateLimiter
                 }
                 else if (_sent.Count < allowed)
                 {
-                    SharedBudgetFile.Admission shared = AdmitShared(now, ref note);
+                    bool leased = _leased > 0 && now < _leaseEnds;
+                    SharedBudgetFile.Admission shared = leased ? SharedBudgetFile.Admission.Admitted : AdmitShared(now, ref note);
                     if (shared.IsAdmitted)
                     {
+                        _leased = leased ? _leased - 1 : shared.Count - 1;
                         _sent.Enqueue(now);
                         Report(trace, note);
                         return now;
@@ -179,6 +189,8 @@ public sealed class SlidingWindowRateLimiter
                 _blockedUntil = until;
             }
 
+            _leased = 0;
+
             string? ignored = null;
             UseShared(f => f.BlockUntil(until, now, Span), ref ignored);
         }
@@ -198,6 +210,7 @@ public sealed class SlidingWindowRateLimiter
             {
                 _limitedAt = _allowed;
                 _allowed = Math.Max(1, Math.Floor(_allowed * DecreaseFactor));
+                _leased = 0;
                 _allowedSince = _clock.UtcNow;
                 note = $"Rate limit: the server answered 429 though this process kept to {Permits} requests per {Window.TotalSeconds:0.###} s; it now allows itself {(int)_allowed}, and more again after {Window.TotalSeconds:0.###} s without a 429.";
             }
@@ -233,11 +246,25 @@ public sealed class SlidingWindowRateLimiter
             : $"Rate limit: no 429 for {quiet.TotalSeconds:0.###} s; this process now allows itself {(int)_allowed} requests per {Window.TotalSeconds:0.###} s (of {Permits}).";
     }
 
+    /// <summary>
+    /// One request from the shared budget, and with a large budget a few more taken ahead: a
+    /// twentieth of it, to be used within a twentieth of the window. So a process pays one file
+    /// access per that many requests, and the file's count of its sends is early by at most that
+    /// twentieth of the window, for at most that twentieth of the budget. A budget under 40 takes
+    /// none ahead: one access per request, as exact as the file can be.
+    /// </summary>
     private SharedBudgetFile.Admission AdmitShared(DateTimeOffset now, ref string? note)
     {
         SharedBudgetFile.Admission admission = SharedBudgetFile.Admission.Admitted;
         int allowed = (int)_allowed;
-        UseShared(f => admission = f.TryAdmit(now, allowed, Span), ref note);
+        int wanted = Math.Max(1, allowed / LeaseFraction);
+        UseShared(f => admission = f.TryAdmit(now, allowed, Span, wanted), ref note);
+        _leased = 0;
+        if (admission.IsAdmitted)
+        {
+            _leaseEnds = now + TimeSpan.FromTicks(Span.Ticks / LeaseFraction);
+        }
+
         return admission;
     }
 
