@@ -38,6 +38,9 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private OpenCxConnection _connection = null!;
     private ExportCheckpoint? _checkpoint;
     private bool _warnedOfServer;
+
+    // The completers' values seen in this runspace, looked up once per command, not per session.
+    private SeenValues _seen = null!;
     private SessionQuery _query = null!;
     private PagingBudget _budget = null!;
     private int _pagesRead;
@@ -162,6 +165,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     protected override void BeginProcessing()
     {
         _connection = Connection ?? DefaultConnection.Current ?? ThrowNotConnected();
+        _seen = SeenValues.ForThisRunspace;
         _query = BuildQuery();
         RefuseFollowingWithoutAStart();
         _checkpoint = OpenCheckpoint();
@@ -254,7 +258,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
                     handing = true;
                     WriteObject(AsOutput(session));
                     handing = false;
-                    SeenValues.ForThisRunspace.Remember(session);
+                    _seen.Remember(session);
                     written++;
                     _sessionsWritten++;
                 }
@@ -327,7 +331,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
                             follower.Wrote(session);
                         }
 
-                        SeenValues.ForThisRunspace.Remember(session);
+                        _seen.Remember(session);
                         _sessionsWritten++;
                     }
 
