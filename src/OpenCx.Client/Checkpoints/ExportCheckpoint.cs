@@ -121,7 +121,7 @@ public sealed class ExportCheckpoint
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
-            throw new CheckpointException($"The checkpoint {Path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", e);
+            throw new CheckpointException($"The checkpoint {Path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", otherExport: false, e);
         }
     }
 
@@ -134,14 +134,14 @@ public sealed class ExportCheckpoint
             if (document is null || document.Version != CheckpointDocument.CurrentVersion)
             {
                 throw new CheckpointException(
-                    $"{path} is not a checkpoint this version of the module can read (version {document?.Version.ToString() ?? "missing"}, expected {CheckpointDocument.CurrentVersion}). Give -Checkpoint another file, or delete this one to start the export over.");
+                    $"{path} is not a checkpoint this version of the module can read (version {document?.Version.ToString() ?? "missing"}, expected {CheckpointDocument.CurrentVersion}). Give -Checkpoint another file, or delete this one to start the export over.", otherExport: false);
             }
 
             return document;
         }
         catch (Exception e) when (e is JsonException || e is IOException || e is UnauthorizedAccessException)
         {
-            throw new CheckpointException($"The checkpoint {path} cannot be read: {e.Message} Give -Checkpoint another file, or delete this one to start the export over.", e);
+            throw new CheckpointException($"The checkpoint {path} cannot be read: {e.Message} Give -Checkpoint another file, or delete this one to start the export over.", otherExport: false, e);
         }
     }
 
@@ -151,7 +151,8 @@ public sealed class ExportCheckpoint
         {
             throw new CheckpointException(
                 $"The checkpoint {path} belongs to another export: its {what} ({recorded}) differ from this command's ({now}). "
-                + "Run the command that made it, give this command a checkpoint file of its own, or delete the file to start over.");
+                + "Run the command that made it, give this command a checkpoint file of its own, or delete the file to start over.",
+                otherExport: true);
         }
     }
 

@@ -68,18 +68,21 @@ public sealed class SessionFollower
         return new SessionWalk(_client, since, _pageSize, _budget, readAhead: true, start, _atSince);
     }
 
-    /// <summary>Moves <see cref="Since"/> past a session a poll wrote.</summary>
-    public void Wrote(ChatSession session)
+    /// <summary>Moves <see cref="Since"/> past sessions a poll wrote.</summary>
+    public void Wrote(IEnumerable<ChatSession> sessions)
     {
-        if (Since is null || session.CreatedAt > Since)
+        foreach (ChatSession session in sessions)
         {
-            Since = session.CreatedAt;
-            _atSince.Clear();
-        }
+            if (Since is null || session.CreatedAt > Since)
+            {
+                Since = session.CreatedAt;
+                _atSince.Clear();
+            }
 
-        if (session.CreatedAt == Since)
-        {
-            _atSince.Add(session.Id);
+            if (session.CreatedAt == Since)
+            {
+                _atSince.Add(session.Id);
+            }
         }
     }
 

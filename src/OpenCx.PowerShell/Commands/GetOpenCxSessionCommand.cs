@@ -244,36 +244,14 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             WriteServerWarning(page.Warning);
 
             WriteVerbose($"Page {_pagesRead}: {page.Sessions.Count} new session(s), {_sessionsWritten + page.Sessions.Count} so far ({page.Request}); {(page.IsLast ? "no more pages." : "reading the next page.")}");
-            int written = 0;
-            bool handing = false;
-            try
+            WriteSessions(page.Sessions, taken =>
             {
-                foreach (ChatSession session in page.Sessions)
+                // Stopped inside the page: the checkpoint records the sessions that went down, so none is written twice.
+                if (beforePage is not null)
                 {
-                    if (Stopping)
-                    {
-                        throw new PipelineStoppedException();
-                    }
-
-                    handing = true;
-                    WriteObject(AsOutput(session));
-                    handing = false;
-                    _seen.Remember(session);
-                    written++;
-                    _sessionsWritten++;
-                }
-            }
-            finally
-            {
-                if (written < page.Sessions.Count && beforePage is not null)
-                {
-                    // Stopped inside the page (Ctrl+C, or a downstream Select-Object -First). A
-                    // session counts as written once the next command has taken it: a stop that
-                    // came while it was being handed over came from downstream, after it arrived.
-                    int taken = handing ? written + 1 : written;
                     SaveCheckpointWhileStopping(beforePage.Including(page.Sessions.Take(taken)));
                 }
-            }
+            });
 
             if (_checkpoint is not null)
             {
@@ -311,44 +289,55 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             while (AwaitClient(poll.NextAsync(Trace, Cancellation)) is WalkPage page)
             {
                 WriteServerWarning(page.Warning);
-                bool complete = false;
-                try
+                WriteSessions(page.Sessions, taken =>
                 {
-                    foreach (ChatSession session in page.Sessions)
-                    {
-                        if (Stopping)
-                        {
-                            throw new PipelineStoppedException();
-                        }
-
-                        try
-                        {
-                            WriteObject(AsOutput(session));
-                        }
-                        finally
-                        {
-                            // Taken once handed over, as in Read.
-                            follower.Wrote(session);
-                        }
-
-                        _seen.Remember(session);
-                        _sessionsWritten++;
-                    }
-
-                    complete = true;
-                }
-                finally
-                {
-                    if (!complete)
-                    {
-                        SaveCheckpointWhileStopping(follower.Position);
-                    }
-                }
-
+                    follower.Wrote(page.Sessions.Take(taken));
+                    SaveCheckpointWhileStopping(follower.Position);
+                });
+                follower.Wrote(page.Sessions);
                 SaveCheckpoint(follower.Position);
             }
 
             WriteVerbose($"Poll: {_sessionsWritten - before} new session(s); the newest written was created {FormatInstant(follower.Since)}.");
+        }
+    }
+
+    /// <summary>
+    /// Writes a page's sessions. When the pipeline stops inside the page (Ctrl+C, or a downstream
+    /// Select-Object -First), tells <paramref name="stoppedAfter"/> how many it took, then lets the
+    /// stop go on. A session counts as taken once the next command has it: a stop that came while
+    /// it was being handed over came from downstream, after it arrived.
+    /// </summary>
+    private void WriteSessions(IReadOnlyList<ChatSession> sessions, Action<int> stoppedAfter)
+    {
+        int written = 0;
+        bool handing = false;
+        bool complete = false;
+        try
+        {
+            foreach (ChatSession session in sessions)
+            {
+                if (Stopping)
+                {
+                    throw new PipelineStoppedException();
+                }
+
+                handing = true;
+                WriteObject(AsOutput(session));
+                handing = false;
+                _seen.Remember(session);
+                written++;
+                _sessionsWritten++;
+            }
+
+            complete = true;
+        }
+        finally
+        {
+            if (!complete)
+            {
+                stoppedAfter(handing ? written + 1 : written);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OpenCx.Client.Checkpoints;
 
 namespace OpenCx.Commands.Infrastructure;
 
@@ -39,9 +40,9 @@ internal static class Errors
         proxy);
 
     /// <summary>A checkpoint of another export, or one that cannot be read or written.</summary>
-    public static ErrorRecord Checkpoint(Exception reason, string path) => Record(
-        reason.InnerException is null ? "OpenCxCheckpointMismatch" : "OpenCxCheckpointUnusable",
-        reason.InnerException is null ? ErrorCategory.InvalidData : ErrorCategory.ReadError,
+    public static ErrorRecord Checkpoint(CheckpointException reason, string path) => Record(
+        reason.OtherExport ? "OpenCxCheckpointMismatch" : "OpenCxCheckpointUnusable",
+        reason.OtherExport ? ErrorCategory.InvalidData : ErrorCategory.ReadError,
         reason.Message,
         path,
         message => new PSInvalidOperationException(message, reason));
