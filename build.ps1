@@ -4,8 +4,9 @@
 .DESCRIPTION
     Build    compiles the solution; the build lays out the module in out/OpenCx/, with the help it
              makes from docs/en-US (src/OpenCx.HelpBuilder: no platyPS needed).
-    Test     runs the xunit suite (dotnet test), then the Pester tests in tests/ on this PowerShell
-             when Pester 5.2 or later is installed.
+    Test     runs dotnet test: the xunit suite and the Pester tests in tests/, in the pwsh that
+             .config/dotnet-tools.json pins, with Pester from its NuGet package. On Windows
+             PowerShell 5.1 it then runs the Pester tests on this PowerShell too, with the same Pester.
     Docs     refreshes docs/en-US from the built module with platyPS (Update-MarkdownHelpModule),
              then builds again so that the shipped help is made from the refreshed markdown.
              Without platyPS it says how to install it.
@@ -13,8 +14,8 @@
              out/package/OpenCx.<version>.nupkg, made from the module folder out/OpenCx/.
     Demo     builds, then runs src/OpenCx.Demo/Demo.ps1 against the in-process sandbox.
     Lint     runs PSScriptAnalyzer with PSScriptAnalyzerSettings.psd1 over the scripts and
-             manifests git has (not out/, bin/ or obj/), as CI does, and fails on a finding or on
-             a rule that could not run. Needs PSScriptAnalyzer, not dotnet.
+             manifests git has (not out/, bin/ or obj/), as CI does, and fails on a file that does
+             not parse, on a finding or on a rule that could not run. Needs PSScriptAnalyzer, not dotnet.
 .EXAMPLE
     ./build.ps1
     Builds and runs every test.
@@ -52,29 +53,29 @@ function Invoke-DotNet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
 }
 
+function Get-PesterManifest {
+    # The Pester that dotnet test runs the suite with: the NuGet package the test project downloads
+    # (PackageDownload, its version pinned there), never one installed on the machine.
+    [xml] $project = Get-Content -Raw -Path (Join-Path $root 'tests/OpenCx.Tests/OpenCx.Tests.csproj')
+    $version = @($project.Project.PropertyGroup | ForEach-Object { $_.PesterVersion } | Where-Object { $_ })[0]
+    $packages = @(& dotnet nuget locals global-packages --list) -join ''
+    if ($LASTEXITCODE -ne 0) { throw "dotnet nuget locals failed with exit code $LASTEXITCODE." }
+    $folder = $packages -replace '^\s*global-packages:\s*', ''
+    $path = Join-Path (Join-Path (Join-Path (Join-Path $folder.Trim() 'pester') $version) 'tools') 'Pester.psd1'
+    if (-not (Test-Path -LiteralPath $path)) { throw "Pester $version is not in $folder (dotnet restore of tests/OpenCx.Tests downloads it)." }
+    $path
+}
+
 function Invoke-PesterSuite {
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -GE '5.2.0' | Sort-Object -Property Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5.2 or later is not installed: skipping tests/*.Tests.ps1 on this PowerShell (dotnet test ran them in its own engine). Install-Module Pester -MinimumVersion 5.2.0 -Scope CurrentUser to run them here.'
+    if ($PSVersionTable.PSEdition -ne 'Desktop') {
+        Write-Information 'dotnet test ran the Pester tests in pwsh 7.6.10 (.config/dotnet-tools.json).' -InformationAction Continue
         return
     }
 
-    # In a child process, as the Docs and Demo tasks do: the tests import out/OpenCx, and a module
-    # left loaded here would lock its assembly against the next build on Windows.
-    & $powerShell -NoProfile -NonInteractive -Command {
-        param($PesterPath, $TestsFolder)
-        $ErrorActionPreference = 'Stop'
-        Import-Module -Name $PesterPath
-        $config = New-PesterConfiguration
-        $config.Run.Path = @(Get-ChildItem -Path $TestsFolder -Filter '*.Tests.ps1' -File | ForEach-Object FullName)
-        $config.Run.PassThru = $true
-        $config.Output.Verbosity = 'Detailed'
-        $result = Invoke-Pester -Configuration $config
-        if ($result.FailedCount -gt 0 -or $result.FailedBlocksCount -gt 0 -or $result.FailedContainersCount -gt 0) {
-            throw "Pester: $($result.FailedCount) test(s), $($result.FailedBlocksCount) block(s) and $($result.FailedContainersCount) file(s) failed."
-        }
-    } -args $pester.Path, (Join-Path $root 'tests')
-    if ($LASTEXITCODE -ne 0) { throw "The Pester tests failed (exit code $LASTEXITCODE)." }
+    # Windows PowerShell 5.1, in a child process as the Docs and Demo tasks do: the tests import
+    # out/OpenCx, and a module left loaded here would lock its assembly against the next build.
+    & $powerShell -NoProfile -NonInteractive -ExecutionPolicy Bypass -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') -PesterManifest (Get-PesterManifest)
+    if ($LASTEXITCODE -ne 0) { throw "The Pester tests failed on Windows PowerShell (exit code $LASTEXITCODE)." }
 }
 
 function Sync-MarkdownHelp {
@@ -103,14 +104,30 @@ function Sync-MarkdownHelp {
     Write-Information "docs/en-US refreshed from the cmdlets; review the changes with git diff." -InformationAction Continue
 }
 
+function Test-ScriptSyntax([string[]] $Files) {
+    # PSScriptAnalyzer reports a file that does not parse as a ParseError, which the settings'
+    # severities must name; the parser itself says so first, with or without PSScriptAnalyzer.
+    $problems = foreach ($file in $Files) {
+        $errors = $null
+        $null = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $root $file), [ref] $null, [ref] $errors)
+        foreach ($parseError in $errors) { "${file}:$($parseError.Extent.StartLineNumber): $($parseError.Message)" }
+    }
+    if ($problems) {
+        $problems | Write-Information -InformationAction Continue
+        throw "$(@($problems).Count) parse error(s): a script that does not parse cannot be analysed or run."
+    }
+}
+
 function Invoke-ScriptAnalysis {
+    # The files git has or would commit, so that a local run reads what a CI checkout has.
+    $files = @(& git -C $root ls-files --cached --others --exclude-standard -- '*.ps1' '*.psm1' '*.psd1')
+    if ($LASTEXITCODE -ne 0) { throw "git ls-files failed with exit code $LASTEXITCODE." }
+    Test-ScriptSyntax -Files $files
+
     if (-not (Get-Module -ListAvailable -Name PSScriptAnalyzer)) {
         throw 'PSScriptAnalyzer is not installed: Install-Module PSScriptAnalyzer -RequiredVersion 1.25.0 -Scope CurrentUser (the version CI uses), then run ./build.ps1 -Task Lint again.'
     }
 
-    # The files git has or would commit, so that a local run reads what a CI checkout has.
-    $files = @(& git -C $root ls-files --cached --others --exclude-standard -- '*.ps1' '*.psm1' '*.psd1')
-    if ($LASTEXITCODE -ne 0) { throw "git ls-files failed with exit code $LASTEXITCODE." }
     $settings = Join-Path $root 'PSScriptAnalyzerSettings.psd1'
     $findings = @()
     $ruleErrors = @()

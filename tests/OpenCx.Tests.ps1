@@ -1,8 +1,10 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # What each edition's own engine takes part in, on a real pwsh or Windows PowerShell against the
 # in-process sandbox: the manifest and the import, parameter binding and -First/-Skip, objects
-# and CSV, tab completion. Run by ./build.ps1 -Task Test after the build, and on PowerShell 7 in
-# dotnet test (tests/OpenCx.Tests/PesterTests.cs).
+# and CSV, tab completion. Run by dotnet test in the pwsh of .config/dotnet-tools.json
+# (tests/OpenCx.Tests/PesterTests.cs), and by ./build.ps1 -Task Test on Windows PowerShell 5.1.
+# What only a process of its own proves (jobs, CLIXML, auto-loading, -Debug in a console host) is in
+# Pwsh.Tests.ps1.
 #
 # The xunit suite (tests/OpenCx.Tests) proves each of these on PowerShell 7, in more detail:
 # ManifestTests, ConnectTests.Connect_OpenCx_Sandbox_works_with_no_key_and_no_network_and_says_it_is_the_sandbox,
@@ -79,26 +81,3 @@ Describe 'Get-OpenCxSession against the sandbox' {
         $narrowed | Should -Be @($all | Where-Object { $_ -like "$Typed*" })
     }
 }
-
-Describe '-Debug in a console host' {
-    # Only a console host turns -Debug into "Continue with this operation?" prompts, so this runs a
-    # child of the PowerShell that runs Pester (pwsh, or Windows PowerShell 5.1, which also
-    # prompts at debug records) under -NonInteractive, where a prompt would be an error. The
-    # hosted engine of the xunit suite has no console and skips it; DebugTests proves the same
-    # with a host that refuses prompts, and that the key is in no debug record.
-    It 'runs Get-OpenCxSession -Debug to the end with the debug stream and no prompt' -Skip:($Host.Name -ne 'ConsoleHost') {
-        $exe = (Get-Process -Id $PID).Path
-        $result = & $exe -NoProfile -NonInteractive -Command {
-            param($manifest)
-            Import-Module $manifest
-            Connect-OpenCx -Sandbox
-            $all = Get-OpenCxSession -First 150 -Debug 5>&1
-            $sessions = @($all | Where-Object { $_ -is [OpenCx.ChatSession] }).Count
-            $headers = @($all | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -like 'Request headers*' }).Count
-            "sessions=$sessions headers=$headers"
-        } -args $script:manifest 2>&1
-        $LASTEXITCODE | Should -Be 0
-        $result | Should -Be 'sessions=150 headers=2'
-    }
-}
-

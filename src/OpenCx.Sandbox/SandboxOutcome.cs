@@ -26,8 +26,11 @@ internal sealed class SandboxOutcome
 
     public Func<HttpContext, CancellationToken, Task> Send { get; }
 
+    /// <summary>The body to send, when it is sent whole; null for a fault that sends something else.</summary>
+    public byte[]? Body { get; init; }
+
     public static SandboxOutcome Of(SandboxResponse answer, string? fault = null) =>
-        new(answer.StatusCode, fault, (context, cancellationToken) => WriteAsync(context, answer, cancellationToken));
+        new(answer.StatusCode, fault, (context, cancellationToken) => WriteAsync(context, answer, cancellationToken)) { Body = answer.Body };
 
     private static async Task WriteAsync(HttpContext context, SandboxResponse answer, CancellationToken cancellationToken)
     {

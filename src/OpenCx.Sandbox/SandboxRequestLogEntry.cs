@@ -38,6 +38,9 @@ public sealed class SandboxRequestLogEntry
 
     public TimeSpan Duration { get; }
 
+    /// <summary>The response body as UTF-8 text, when one was sent whole; null otherwise.</summary>
+    public string? ResponseBody { get; init; }
+
     public override string ToString() =>
         $"{Time:HH:mm:ss.fff} {Method} {Path} -> {(StatusCode == 0 ? "dropped" : StatusCode.ToString())}"
         + (Fault is null ? "" : $" [{Fault}]") + $" {Duration.TotalMilliseconds:0}ms {Body}";

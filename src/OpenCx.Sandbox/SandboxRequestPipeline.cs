@@ -69,7 +69,10 @@ internal sealed class SandboxRequestPipeline
         {
             var entry = new SandboxRequestLogEntry(
                 arrived, request.Method, request.Path.Value ?? "", Encoding.UTF8.GetString(body), outcome?.Status ?? 0, outcome?.Fault,
-                hadAuthorization: request.Headers.Authorization.Count > 0, stopwatch.Elapsed);
+                hadAuthorization: request.Headers.Authorization.Count > 0, stopwatch.Elapsed)
+            {
+                ResponseBody = outcome?.Body is byte[] sent ? Encoding.UTF8.GetString(sent) : null,
+            };
             _log.Add(entry);
             _options.RequestLogged?.Invoke(entry);
         }

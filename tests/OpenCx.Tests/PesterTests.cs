@@ -1,45 +1,55 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Reflection;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
 namespace OpenCx.Tests;
 
 /// <summary>
-/// The Pester suite (tests/*.Tests.ps1) in the PowerShell 7 engine these tests host, with Pester
-/// from NuGet, so that every machine that runs dotnet test runs it (and so proves the .ps1 files
-/// that review runs on a real pwsh). build.ps1 -Task Test runs it again on the PowerShell that
-/// runs build.ps1.
+/// The Pester suite (tests/*.Tests.ps1) in a real pwsh process, as users run the module: one case
+/// per It block, found with PowerShell's parser, each holding the results of the tests Pester
+/// made of it in the one run of the class fixture. A Pester test that no case claims, a case
+/// with no result, and a block or file that failed outside any test each fail here, so the
+/// suite's count and its failures are dotnet test's.
 /// </summary>
+/// <remarks>
+/// No hosted-engine Pester run is kept: what the Pester files prove of the module the process
+/// proves on the edition users have, and the xunit suite proves the rest in the hosted engine.
+/// </remarks>
 [Collection(SoloCollection.Name)]
-public sealed class PesterTests
+public sealed class PesterTests : IClassFixture<PesterProcessRun>
 {
-    [Fact]
-    public void The_Pester_suite_passes_in_the_hosted_engine()
+    private readonly PesterProcessRun _run;
+
+    public PesterTests(PesterProcessRun run) => _run = run;
+
+    public static IEnumerable<object[]> Cases() => PesterCases.All();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Pester_test_passes_in_pwsh(string file, int line, string name)
     {
-        string pester = typeof(PesterTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "PesterManifest").Value!;
-        string[] files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests"), "*.Tests.ps1");
-        using var session = new ModuleSession();
+        var tests = _run.Results.Where(r => r.Kind == "Test" && r.File == file && r.Line == line).ToList();
 
-        PowerShellRun run = session.Run(
-            "Import-Module -Name $pester -ErrorAction Stop\n" +
-            "$config = New-PesterConfiguration\n" +
-            "$config.Run.Path = $files\n" +
-            "$config.Run.PassThru = $true\n" +
-            "$config.Output.Verbosity = 'None'\n" +
-            "$result = Invoke-Pester -Configuration $config\n" +
-            "$result.PassedCount\n" +
-            "foreach ($failed in @($result.Failed) + @($result.FailedBlocks) + @($result.FailedContainers)) {\n" +
-            "    \"$($failed.ExpandedPath)$($failed.Item): $($failed.ErrorRecord -join ' ')\"\n" +
-            "}",
-            new Dictionary<string, object?> { ["pester"] = pester, ["files"] = files });
+        Assert.True(tests.Count > 0, $"Pester ran no test of {file}:{line} ({name}); exit code {_run.ExitCode}.\n{_run.Output}");
+        var notPassed = tests.Where(t => t.Result != "Passed").ToList();
+        Assert.True(
+            notPassed.Count == 0,
+            string.Join("\n\n", notPassed.Select(t => $"{t.Path}: {t.Result}\n{t.Error}")));
+    }
 
-        Assert.Empty(run.Errors);
-        IEnumerable<string> failures = run.Output.Skip(1).Select(o => o.ToString());
-        Assert.True(!failures.Any(), "Pester failures:\n" + string.Join("\n", failures));
-        Assert.True((int)run.Output[0].BaseObject >= 40, $"Only {run.Output[0]} Pester tests ran.");
+    [Fact]
+    public void Every_Pester_test_has_a_case_and_no_block_or_file_failed()
+    {
+        var cases = PesterCases.All().Select(c => ((string)c[0], (int)c[1])).ToHashSet();
+        IEnumerable<string> unclaimed = _run.Results.Where(r => r.Kind == "Test" && !cases.Contains((r.File, r.Line)))
+            .Select(r => $"{r.File}:{r.Line} {r.Path}: no case claims it");
+        IEnumerable<string> failedOutsideTests = _run.Results.Where(r => r.Kind != "Test")
+            .Select(r => $"{r.Kind} {r.Path}: {r.Error}");
+
+        var problems = unclaimed.Concat(failedOutsideTests).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems) + "\n\n" + _run.Output);
+        Assert.True(_run.Results.Count > 0, $"The Pester run wrote no result; exit code {_run.ExitCode}.\n{_run.Output}");
+        Assert.True(_run.ExitCode == 0, $"The Pester run exited with {_run.ExitCode}.\n{_run.Output}");
     }
 }

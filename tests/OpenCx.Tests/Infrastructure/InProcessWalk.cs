@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
@@ -40,6 +41,15 @@ public static class InProcessWalk
             afterPage?.Invoke(recorder.Bodies.Count);
         }
 
+        // The client and the engine hold to the spec here too, as against a server (SandboxFixture).
+        var problems = recorder.Bodies.SelectMany(b => SpecContract.ValidateFilterRequest(b).Select(p => $"request {b}: {p}"))
+            .Concat(recorder.Answers.SelectMany(a => SpecContract.ValidateFilterResponse(a).Select(p => $"response: {p}")))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Violations of the spec in ../shared/spec:\n" + string.Join("\n", problems.Distinct().Take(20)));
+        }
+
         return new WalkResult(sessions, warnings, recorder.Bodies);
     }
 
@@ -52,6 +62,9 @@ public static class InProcessWalk
 
         public List<string> Bodies { get; } = new List<string>();
 
+        /// <summary>The bodies of the 200 answers.</summary>
+        public List<string> Answers { get; } = new List<string>();
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             byte[] body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
@@ -60,7 +73,17 @@ public static class InProcessWalk
                 Bodies.Add(Encoding.UTF8.GetString(body));
             }
 
-            return await base.SendAsync(request, cancellationToken);
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.OK)
+            {
+                string answer = await response.Content.ReadAsStringAsync(cancellationToken);
+                lock (Answers)
+                {
+                    Answers.Add(answer);
+                }
+            }
+
+            return response;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security;
@@ -18,6 +19,9 @@ public class SandboxFixture : IAsyncLifetime
 {
     public const string ApiKeyText = "ocx_test_5ecr3t_K3Y_that_must_never_show";
 
+    // What the server received and answered, not yet held to the spec (SpecContract).
+    private readonly ConcurrentQueue<SandboxRequestLogEntry> _exchanges = new();
+
     public SandboxServer Server { get; private set; } = null!;
 
     public ModuleSession PowerShell { get; private set; } = null!;
@@ -36,6 +40,8 @@ public class SandboxFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Options = CreateOptions();
+        // Only queued here: the server answers at once, and the test's thread pays for the validation.
+        Options.RequestLogged += _exchanges.Enqueue;
         Server = await SandboxServer.StartAsync(Options);
         PowerShell = new ModuleSession();
     }
@@ -44,7 +50,39 @@ public class SandboxFixture : IAsyncLifetime
     {
         PowerShell.Dispose();
         await Server.DisposeAsync();
+
+        // What a test sent outside RunConnected fails the class here, with what it broke.
+        IReadOnlyList<string> problems = SpecProblems();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(Describe(problems));
+        }
     }
+
+    /// <summary>
+    /// Holds every request this server received since the last call, and every answer it gave,
+    /// to the spec (<see cref="SpecContract"/>): a request or an answer the spec forbids fails the
+    /// test, naming the field.
+    /// </summary>
+    public void AssertSpecKept()
+    {
+        IReadOnlyList<string> problems = SpecProblems();
+        Assert.True(problems.Count == 0, Describe(problems));
+    }
+
+    private IReadOnlyList<string> SpecProblems()
+    {
+        var problems = new List<string>();
+        while (_exchanges.TryDequeue(out SandboxRequestLogEntry? exchange))
+        {
+            problems.AddRange(SpecContract.Check(exchange));
+        }
+
+        return problems;
+    }
+
+    private static string Describe(IReadOnlyList<string> problems) =>
+        $"{problems.Count} violation(s) of the spec in ../shared/spec:\n" + string.Join("\n", problems.Distinct().Take(20));
 
     /// <summary>Puts the server back to a well-behaved one: no faults, limits, latency or churn.</summary>
     public void ResetBehaviour()
@@ -98,7 +136,9 @@ public class SandboxFixture : IAsyncLifetime
         }
 
         string budget = connectOptions.Contains("-RateLimit ", StringComparison.OrdinalIgnoreCase) ? string.Empty : "-RateLimit 100000";
-        return PowerShell.Run($"Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation {budget} {connectOptions}\n{script}", all);
+        PowerShellRun run = PowerShell.Run($"Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation {budget} {connectOptions}\n{script}", all);
+        AssertSpecKept();
+        return run;
     }
 
     public IReadOnlyList<JsonElement> RequestBodies() =>
