@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using OpenCx.Sandbox;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
@@ -61,6 +63,30 @@ public sealed class ContractTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
+    public void Answers_on_the_paths_of_the_read_spec_are_held_to_their_operations_with_references_into_the_filter_spec()
+    {
+        if (!File.Exists(Path.Combine(SpecContract.SpecFolder, SpecContract.ReadSpec)))
+        {
+            // A hosted runner has the repository alone, and with it the filter spec alone.
+            Assert.Equal(Path.Combine(RepoPaths.Root, "spec"), SpecContract.SpecFolder);
+            return;
+        }
+
+        _sandbox.RunConnected("Get-OpenCxSession -First 1 | Out-Null");
+        JsonNode session = JsonNode.Parse(_sandbox.Server.Requests.Single().ResponseBody!)!["data"]!.AsArray()[0]!;
+        string list = new JsonObject { ["items"] = new JsonArray(session.DeepClone()), ["next"] = null }.ToJsonString();
+        JsonObject broken = session.DeepClone().AsObject();
+        broken.Remove("id");
+        string brokenList = new JsonObject { ["items"] = new JsonArray(broken), ["next"] = "cursor" }.ToJsonString();
+
+        Assert.Empty(SpecContract.Check(Exchange("GET", "/v1/chat/sessions", list)));
+        Assert.Empty(SpecContract.Check(Exchange("GET", "/chat/sessions/abc", session.ToJsonString())));
+        Assert.Contains(SpecContract.Check(Exchange("GET", "/v1/chat/sessions", brokenList)), p => p.Contains(" items.0 ", System.StringComparison.Ordinal));
+        Assert.Contains(SpecContract.Check(Exchange("GET", "/chat/sessions/abc", broken.ToJsonString())), p => p.Contains("(the body)", System.StringComparison.Ordinal));
+        Assert.NotEmpty(SpecContract.Check(Exchange("GET", "/chat/sessions/abc/history", list)));
+    }
+
+    [Fact]
     public void Get_OpenCxSession_with_every_filter_and_sort_sends_and_gets_what_the_spec_allows()
     {
         // RunConnected holds every request and answer to the spec, and fails on the first that breaks it.
@@ -73,4 +99,7 @@ public sealed class ContractTests : IClassFixture<SandboxFixture>
         Assert.True(_sandbox.Server.Requests.Count >= 3, string.Join("\n", _sandbox.Server.Requests));
         Assert.True(SpecContract.Checked.Requests >= 3);
     }
+
+    private static SandboxRequestLogEntry Exchange(string method, string path, string answer) =>
+        new(System.DateTimeOffset.UtcNow, method, path, string.Empty, 200, null, hadAuthorization: true, System.TimeSpan.Zero) { ResponseBody = answer };
 }

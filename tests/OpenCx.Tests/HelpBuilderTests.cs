@@ -14,7 +14,8 @@ namespace OpenCx.Tests;
 /// <summary>The markdown-to-help converter on its own: what it refuses, and the shape of the text it writes.</summary>
 public sealed class HelpBuilderTests
 {
-    private const string Page = """
+    // A raw literal has the line endings of this file as checked out: the page is LF whatever they are.
+    private static readonly string Page = """
         ---
         external help file: OpenCx.PowerShell.dll-Help.xml
         Module Name: OpenCx
@@ -72,7 +73,7 @@ public sealed class HelpBuilderTests
         ## NOTES
 
         ## RELATED LINKS
-        """;
+        """.ReplaceLineEndings("\n");
 
     [Fact]
     public void A_well_formed_page_is_read_with_its_syntax_order_and_example()

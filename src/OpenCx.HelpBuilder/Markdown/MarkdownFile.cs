@@ -40,6 +40,8 @@ internal sealed class MarkdownFile
 
     public static MarkdownFile Parse(string path, string text)
     {
+        // The readers split on '\n': a page checked out with CRLF reads as the same page.
+        text = text.ReplaceLineEndings("\n");
         MarkdownDocument document = Markdig.Markdown.Parse(text, Pipeline);
         Fences.CheckClosed(path, document);
         var roots = new List<MarkdownSection>();

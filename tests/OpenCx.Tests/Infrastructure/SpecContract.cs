@@ -42,6 +42,8 @@ public static class SpecContract
     /// <summary>
     /// Where the spec is: shared/spec beside the repository, as it is laid for CI and in a clone
     /// beside shared/; or beside a folder above it, for a git worktree kept in a folder of its own.
+    /// Where there is none (a hosted runner has the repository alone), the repository's copy of
+    /// the filter spec in spec/, and no read spec.
     /// </summary>
     public static string SpecFolder { get; } = FindSpecFolder();
 
@@ -103,7 +105,7 @@ public static class SpecContract
             }
         }
 
-        return Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "spec"));
+        return Path.Combine(RepoPaths.Root, "spec");
     }
 
     private static bool IsWholeSuccess(SandboxRequestLogEntry entry) => entry.StatusCode == 200 && entry.Fault is null && entry.ResponseBody is not null;
@@ -160,7 +162,12 @@ public static class SpecContract
             string path = Path.Combine(SpecFolder, name);
             if (!File.Exists(path))
             {
-                throw new FileNotFoundException($"The spec is read from ../shared/spec beside the repository; {path} is missing.", path);
+                if (name == ReadSpec)
+                {
+                    continue;
+                }
+
+                throw new FileNotFoundException($"The spec is read from ../shared/spec beside the repository, or else from spec/; {path} is missing.", path);
             }
 
             var document = (JsonObject)YamlToJson.Convert(File.ReadAllText(path))!;
@@ -182,6 +189,11 @@ public static class SpecContract
         }
 
         var specs = new Specs(options);
+        if (!documents.ContainsKey(ReadSpec))
+        {
+            return specs;
+        }
+
         foreach ((string template, JsonNode? item) in (JsonObject)documents[ReadSpec]["paths"]!)
         {
             foreach ((string method, JsonNode? operation) in (JsonObject)item!)
