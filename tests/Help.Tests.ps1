@@ -1,13 +1,14 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
 # The module's help as each edition's Get-Help reads it, on a real pwsh or Windows PowerShell:
 # complete for every command, the about topic found, and every example, as Get-Help shows it, run
-# against Connect-OpenCx -Sandbox. Run by ./build.ps1 -Task Test after the build, and on
-# PowerShell 7 in dotnet test (tests/OpenCx.Tests/PesterTests.cs).
+# against Connect-OpenCx -Sandbox in the console host, its output rendered as the console renders
+# it. Run by dotnet test in the pwsh of .config/dotnet-tools.json (tests/OpenCx.Tests/PesterTests.cs),
+# and by ./build.ps1 -Task Test on Windows PowerShell 5.1.
 #
 # What the help says, the xunit suite proves on PowerShell 7 and is not repeated here: HelpTests
 # (the examples users need first, -Channel's text and alias, the accepted values in the syntax,
 # every part of about_OpenCx, every ErrorId explained), HelpSyncTests (docs/en-US in step with the
-# cmdlets), HelpExampleTests (the examples run there too).
+# cmdlets), HelpExampleTests (the examples run there too, in a hosted engine with no console).
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../out/OpenCx/OpenCx.psd1') -Force
@@ -108,5 +109,9 @@ Describe 'Every example of the help runs against the sandbox' {
         $output = & ([scriptblock]::Create($Code)) 2>&1 4>&1
         $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $errors.Count | Should -Be 0 -Because ($errors -join "`n")
+
+        # What the user sees: the output rendered with the module's views, as the console does. A
+        # Format-* the example misuses (piped on to another command) throws here.
+        $null = $output | Out-String -Width 120
     }
 }
