@@ -108,7 +108,7 @@ public sealed class SandboxEngine
             request.Filter.CreatedToMs = null;
         }
 
-        return new SandboxResponse(200, FilterOutputJson.Write(SessionQuery.Page(_store, request)));
+        return new SandboxResponse(200, FilterOutputJson.Write(SessionQuery.Page(_store, request), quirks.SpecValidOddValues));
     }
 
     /// <summary>

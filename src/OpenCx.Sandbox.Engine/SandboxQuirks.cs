@@ -1,8 +1,9 @@
 namespace OpenCx.Sandbox;
 
 /// <summary>
-/// Ways a real server might not keep to the spec, to prove a client loses nothing when it meets
-/// one. All off by default; read on every request.
+/// Ways a real server might not keep to the spec, or keep to it in ways a client does not
+/// expect, to prove a client loses nothing when it meets one. All off by default; read on
+/// every request.
 /// </summary>
 public sealed class SandboxQuirks
 {
@@ -14,5 +15,12 @@ public sealed class SandboxQuirks
     /// <summary>Applies every filter but filters.date.</summary>
     public bool IgnoreDateRange { get; set; }
 
-    public bool Any => IgnoreSort || IgnoreDateRange;
+    /// <summary>
+    /// Writes values the spec allows though few servers send them (see OddValues): a contact's
+    /// dates as text that is no date, ticket numbers as floats, empty strings, UUIDs at the
+    /// pattern's extremes and in upper case. The answers still keep to the spec.
+    /// </summary>
+    public bool SpecValidOddValues { get; set; }
+
+    public bool Any => IgnoreSort || IgnoreDateRange || SpecValidOddValues;
 }

@@ -26,6 +26,9 @@ internal static class SandboxCommandLine
           --churn T,C            after each answer, T sessions get a message and C are created
           --ignore-sort          answer in the default order whatever sort_by and sort_order say
           --ignore-date-range    apply every filter but filters.date
+          --odd-values           write values the spec allows but few servers send: a contact's dates as
+                                 text that is no date, ticket numbers as floats (1005.0), empty strings,
+                                 UUIDs at the pattern's extremes and in upper case
           --bulk-import ISO,N    N more sessions created in that millisecond, stored finer than printed
           --quiet                do not log requests
         """;
@@ -73,6 +76,7 @@ internal static class SandboxCommandLine
                 case "--churn": options.ChurnPerRequest = Churn(name, Value()); break;
                 case "--ignore-sort": options.Quirks.IgnoreSort = true; break;
                 case "--ignore-date-range": options.Quirks.IgnoreDateRange = true; break;
+                case "--odd-values": options.Quirks.SpecValidOddValues = true; break;
                 case "--bulk-import": options.BulkImports = options.BulkImports.Append(BulkImport(name, Value())).ToArray(); break;
                 case "--quiet": options.LogRequests = false; break;
                 default: throw new ArgumentException($"Unknown argument {name}.");

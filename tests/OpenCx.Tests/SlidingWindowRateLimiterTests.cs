@@ -49,20 +49,20 @@ public sealed class SlidingWindowRateLimiterTests : IDisposable
     public async Task No_window_ever_holds_more_requests_than_the_budget()
     {
         var limiter = new SlidingWindowRateLimiter(4, Window, _clock);
-        var sentAt = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
+        var sentAt = new System.Collections.Concurrent.ConcurrentQueue<TimeSpan>();
 
         await _clock.RunAsync(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
         {
             for (int i = 0; i < 6; i++)
             {
                 await limiter.AcquireAsync(_trace, CancellationToken.None);
-                sentAt.Enqueue(_clock.UtcNow);
+                sentAt.Enqueue(_clock.Monotonic);
             }
 
             return true;
         })).ToArray());
 
-        DateTimeOffset[] times = sentAt.OrderBy(t => t).ToArray();
+        TimeSpan[] times = sentAt.OrderBy(t => t).ToArray();
         Assert.Equal(18, times.Length);
         for (int i = 4; i < times.Length; i++)
         {
@@ -77,8 +77,8 @@ public sealed class SlidingWindowRateLimiterTests : IDisposable
     public void Retry_After_holds_every_caller_until_it_has_passed_and_a_shorter_one_does_not_shorten_it()
     {
         var limiter = new SlidingWindowRateLimiter(100, Window, _clock);
-        limiter.BlockFor(TimeSpan.FromSeconds(3));
-        limiter.BlockFor(TimeSpan.FromSeconds(1));
+        Assert.True(limiter.BlockForAsync(TimeSpan.FromSeconds(3), CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(limiter.BlockForAsync(TimeSpan.FromSeconds(1), CancellationToken.None).IsCompletedSuccessfully);
 
         Task first = limiter.AcquireAsync(_trace, CancellationToken.None);
         Task second = limiter.AcquireAsync(_trace, CancellationToken.None);
@@ -125,7 +125,7 @@ public sealed class SlidingWindowRateLimiterTests : IDisposable
         _clock.Advance(Window + Margin);
         Assert.True(fifth.IsCompletedSuccessfully);
 
-        second.BlockFor(TimeSpan.FromSeconds(7));
+        Assert.True(second.BlockForAsync(TimeSpan.FromSeconds(7), CancellationToken.None).IsCompletedSuccessfully);
         Task blocked = first.AcquireAsync(_trace, CancellationToken.None);
         Assert.Equal((TimeSpan.FromSeconds(7), WaitReason.RetryAfter), (_trace.Waits[^1].Delay, _trace.Waits[^1].Reason));
         _clock.Advance(TimeSpan.FromSeconds(7));
@@ -149,16 +149,17 @@ public sealed class SlidingWindowRateLimiterTests : IDisposable
         Task[] fromTheLease = Enumerable.Range(0, 4).Select(_ => large.AcquireAsync(_trace, CancellationToken.None)).ToArray();
         Assert.All(fromTheLease, t => Assert.True(t.IsCompletedSuccessfully));
         Assert.Equal(written.AddDays(-1), File.GetLastWriteTimeUtc(file.FilePath));
-        // The file: the Retry-After time, then one time a request (five, all taken at once).
-        Assert.Equal((1 + 5) * sizeof(long), new FileInfo(file.FilePath).Length);
+        // The file: the Retry-After time and the declared budget (three), then one time a request (five, all taken at once).
+        Assert.Equal((4 + 5) * sizeof(long), new FileInfo(file.FilePath).Length);
 
         // The other process sees those five: of its 7, two are left.
         Task[] other = Enumerable.Range(0, 3).Select(_ => small.AcquireAsync(_trace, CancellationToken.None)).ToArray();
         Assert.Equal(2, other.Count(t => t.IsCompletedSuccessfully));
 
-        // A lease lasts a twentieth of the window: after it, the next request goes to the file again.
+        // A lease spent, the next request goes to the file again, where the smallest budget
+        // declared (the other's 7, all sent) holds for this process too.
         _clock.Advance(TimeSpan.FromTicks((Window.Ticks / SlidingWindowRateLimiter.LeaseFraction) + 1));
-        Assert.True(large.AcquireAsync(_trace, CancellationToken.None).IsCompletedSuccessfully);
+        Assert.False(large.AcquireAsync(_trace, CancellationToken.None).IsCompleted);
         Assert.NotEqual(written.AddDays(-1), File.GetLastWriteTimeUtc(file.FilePath));
     }
 
@@ -173,7 +174,7 @@ public sealed class SlidingWindowRateLimiterTests : IDisposable
 
         Assert.True(limiter.AcquireAsync(_trace, CancellationToken.None).IsCompletedSuccessfully);
         Assert.Empty(_trace.Waits);
-        Assert.Equal(16, new FileInfo(file.FilePath).Length);
+        Assert.Equal(5 * sizeof(long), new FileInfo(file.FilePath).Length);
     }
 
     [Fact]
@@ -198,13 +199,13 @@ public sealed class SlidingWindowRateLimiterTests : IDisposable
     public async Task A_429_within_the_budget_cuts_the_rate_once_and_quiet_windows_give_it_back_slowly_near_the_limit()
     {
         var limiter = new SlidingWindowRateLimiter(20, Window, _clock);
-        DateTimeOffset sent = await limiter.AcquireAsync(_trace, CancellationToken.None);
+        TimeSpan sent = await limiter.AcquireAsync(_trace, CancellationToken.None);
 
         limiter.TooManyRequests(sent, _trace);
         limiter.TooManyRequests(sent, _trace);
         Assert.Equal(14, limiter.Allowed);
         _clock.Advance(TimeSpan.FromTicks(1));
-        DateTimeOffset later = await limiter.AcquireAsync(_trace, CancellationToken.None);
+        TimeSpan later = await limiter.AcquireAsync(_trace, CancellationToken.None);
         limiter.TooManyRequests(later, _trace);
         Assert.Equal(9, limiter.Allowed);
 

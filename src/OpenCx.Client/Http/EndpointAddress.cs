@@ -12,7 +12,14 @@ public static class EndpointAddress
     /// (https://gw.example/opencx → https://gw.example/opencx/chat/sessions/filter).
     /// </summary>
     /// <exception cref="ArgumentException">The URI is relative, not HTTP(S), or plain HTTP to a host that is not loopback.</exception>
-    public static Uri FilterEndpoint(Uri baseUri)
+    public static Uri FilterEndpoint(Uri baseUri) => new Uri(Base(baseUri), FilterPath);
+
+    /// <summary>
+    /// The root every endpoint's path is relative to: <paramref name="baseUri"/> with any path
+    /// prefix kept and a trailing slash (https://gw.example/opencx → https://gw.example/opencx/).
+    /// </summary>
+    /// <exception cref="ArgumentException">The URI is relative, not HTTP(S), or plain HTTP to a host that is not loopback.</exception>
+    public static Uri Base(Uri baseUri)
     {
         if (!baseUri.IsAbsoluteUri)
         {
@@ -35,6 +42,6 @@ public static class EndpointAddress
             builder.Path += "/";
         }
 
-        return new Uri(builder.Uri, FilterPath);
+        return builder.Uri;
     }
 }

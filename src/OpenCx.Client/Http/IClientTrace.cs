@@ -8,16 +8,37 @@ namespace OpenCx.Client.Http;
 /// </summary>
 public interface IClientTrace
 {
-    /// <param name="detail">For -Debug: the request's headers and proxy, secrets redacted.</param>
+    /// <summary>
+    /// What the caller will show of each request: the client builds the request's text (its body
+    /// as a string, its headers) only for a caller that shows it.
+    /// </summary>
+    TraceDetail Wanted { get; }
+
+    /// <param name="body">The request's body as text, or empty unless <see cref="Wanted"/> has <see cref="TraceDetail.Requests"/>.</param>
+    /// <param name="detail">For -Debug: the request's headers and proxy, secrets redacted; empty unless <see cref="Wanted"/> has <see cref="TraceDetail.Headers"/>.</param>
     void RequestSent(Uri endpoint, string body, int attempt, string detail);
 
-    /// <param name="detail">For -Debug: the answer's headers and timings, secrets redacted.</param>
+    /// <param name="detail">For -Debug: the answer's headers and timings, secrets redacted; empty unless <see cref="Wanted"/> has <see cref="TraceDetail.Headers"/>.</param>
     void ResponseReceived(int statusCode, TimeSpan elapsed, string detail);
 
     void Waiting(TimeSpan delay, WaitReason reason, string detail);
 
     /// <summary>A change the user may want to know of: the rate adapted to 429s, the budget shared or not.</summary>
     void Note(string message);
+}
+
+/// <summary>What a trace shows of each request.</summary>
+[Flags]
+public enum TraceDetail
+{
+    /// <summary>Nothing of the requests themselves (their waits and notes still).</summary>
+    None = 0,
+
+    /// <summary>Each request's address and body (-Verbose).</summary>
+    Requests = 1,
+
+    /// <summary>Each request's and answer's headers (-Debug).</summary>
+    Headers = 2,
 }
 
 public enum WaitReason

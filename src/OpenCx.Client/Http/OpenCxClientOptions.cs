@@ -32,6 +32,14 @@ public sealed class OpenCxClientOptions
     public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
 
     /// <summary>
+    /// How long a request may keep retrying transient failures in all, counted from its first
+    /// failure, however many retries that takes; <see cref="TimeSpan.Zero"/> (the default) for
+    /// <see cref="RetryPolicy.MaximumRetryCount"/> retries instead. For unattended runs that
+    /// should ride out an outage of a known length.
+    /// </summary>
+    public TimeSpan MaximumRetryTime { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
     /// How long one request may wait in all for the server's rate limit (429s do not count as
     /// retries) before it fails; each Retry-After over <see cref="OpenCxClient.MaximumRetryAfter"/> fails at once.
     /// </summary>

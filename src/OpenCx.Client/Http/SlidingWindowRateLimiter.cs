@@ -40,18 +40,26 @@ public sealed class SlidingWindowRateLimiter
     // a request that travelled slower than a later one must not make it see one too many.
     private static readonly TimeSpan ArrivalJitterMargin = TimeSpan.FromMilliseconds(50);
 
-    private readonly Queue<DateTimeOffset> _sent = new Queue<DateTimeOffset>();
+    private readonly Queue<TimeSpan> _sent = new Queue<TimeSpan>();
     private readonly Clock _clock;
+
+    // One file access at a time from this process; a caller that needs the file waits here,
+    // asynchronously and cancellably, never under the lock every caller takes.
+    private readonly SemaphoreSlim _fileGate = new SemaphoreSlim(1, 1);
     private SharedBudgetFile? _file;
     private bool _fileChecked;
 
+    // Counts the file's admissions, so that a caller that waited for the file sees whether
+    // another took a lease meanwhile.
+    private int _admissions;
+
     // Permits taken from the shared file ahead of use, while a large budget makes one file
-    // access per request cost more than it shares (see Lease).
+    // access per request cost more than it shares (see AdmitSharedAsync).
     private int _leased;
-    private DateTimeOffset _leaseEnds = DateTimeOffset.MinValue;
-    private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+    private TimeSpan _leaseEnds = TimeSpan.MinValue;
+    private TimeSpan _blockedUntil = TimeSpan.MinValue;
     private double _allowed;
-    private DateTimeOffset _allowedSince = DateTimeOffset.MinValue;
+    private TimeSpan _allowedSince = TimeSpan.MinValue;
     private double _limitedAt = double.MaxValue;
 
     public SlidingWindowRateLimiter(int permits, TimeSpan window)
@@ -108,23 +116,24 @@ public sealed class SlidingWindowRateLimiter
 
     private TimeSpan Span => Window + ArrivalJitterMargin;
 
+    private TimeSpan LeaseSpan => TimeSpan.FromTicks(Span.Ticks / LeaseFraction);
+
     /// <summary>The one limiter for this server, key and budget in this process, shared with other processes through the user's temp folder.</summary>
     public static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window) => For(scope, permits, window, Clock.System, SharedBudgetFile.DefaultFolder);
 
     /// <summary>
     /// The one limiter for this server, key and budget among those that read <paramref name="clock"/>;
-    /// with a <paramref name="sharedFolder"/>, shared with other processes through a file there.
+    /// with a <paramref name="sharedFolder"/>, shared with other processes through a file there,
+    /// one file per server and key whatever the budget (the smallest declared holds).
     /// </summary>
-    internal static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window, Clock clock, string? sharedFolder = null)
-    {
-        string key = $"{scope}|{permits}|{window.Ticks}";
-        return Shared.GetOrAdd((clock, $"{key}|{sharedFolder}"), _ => new SlidingWindowRateLimiter(
-            permits, window, clock, sharedFolder is null ? null : SharedBudgetFile.In(sharedFolder, key)));
-    }
+    /// <param name="scope">The server and the key's fingerprint.</param>
+    internal static SlidingWindowRateLimiter For(string scope, int permits, TimeSpan window, Clock clock, string? sharedFolder = null) =>
+        Shared.GetOrAdd((clock, $"{scope}|{permits}|{window.Ticks}|{sharedFolder}"), _ => new SlidingWindowRateLimiter(
+            permits, window, clock, sharedFolder is null ? null : SharedBudgetFile.In(sharedFolder, scope)));
 
     /// <summary>Waits until a request may be sent, and counts it as sent.</summary>
-    /// <returns>When it was counted, for <see cref="TooManyRequests"/>.</returns>
-    public async Task<DateTimeOffset> AcquireAsync(IClientTrace? trace, CancellationToken cancellationToken)
+    /// <returns>When it was counted (on the monotonic clock), for <see cref="TooManyRequests"/>.</returns>
+    public async Task<TimeSpan> AcquireAsync(IClientTrace? trace, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -132,11 +141,13 @@ public sealed class SlidingWindowRateLimiter
             WaitReason reason;
             string? note;
             int allowed;
+            int admissions;
             lock (_sent)
             {
-                DateTimeOffset now = _clock.UtcNow;
+                TimeSpan now = _clock.Monotonic;
                 note = Recover(now);
                 allowed = (int)_allowed;
+                admissions = _admissions;
                 while (_sent.Count > 0 && _sent.Peek() + Span <= now)
                 {
                     _sent.Dequeue();
@@ -147,29 +158,43 @@ public sealed class SlidingWindowRateLimiter
                     delay = _blockedUntil - now;
                     reason = WaitReason.RetryAfter;
                 }
-                else if (_sent.Count < allowed)
+                else if (_sent.Count >= allowed)
                 {
-                    bool leased = _leased > 0 && now < _leaseEnds;
-                    SharedBudgetFile.Admission shared = leased ? SharedBudgetFile.Admission.Admitted : AdmitShared(now, ref note);
-                    if (shared.IsAdmitted)
-                    {
-                        _leased = leased ? _leased - 1 : shared.Count - 1;
-                        _sent.Enqueue(now);
-                        Report(trace, note);
-                        return now;
-                    }
-
-                    delay = shared.Delay;
-                    reason = shared.Reason;
+                    delay = _sent.Peek() + Span - now;
+                    reason = WaitReason.RateBudget;
+                }
+                else if (_file is null || (_leased > 0 && now < _leaseEnds))
+                {
+                    _leased = _file is null ? 0 : _leased - 1;
+                    _sent.Enqueue(now);
+                    Report(trace, note);
+                    return now;
                 }
                 else
                 {
-                    delay = _sent.Peek() + Span - now;
+                    delay = TimeSpan.Zero;
                     reason = WaitReason.RateBudget;
                 }
             }
 
             Report(trace, note);
+            if (delay == TimeSpan.Zero)
+            {
+                SharedBudgetFile.Admission? shared = await AdmitSharedAsync(admissions, allowed, trace, cancellationToken).ConfigureAwait(false);
+                if (shared is { IsAdmitted: true } admitted)
+                {
+                    return admitted.At;
+                }
+
+                if (shared is not { } refused)
+                {
+                    // Another caller took from the file meanwhile, or the file is gone: look again.
+                    continue;
+                }
+
+                (delay, reason) = (refused.Delay, refused.Reason);
+            }
+
             trace?.Waiting(delay, reason, reason == WaitReason.RateBudget
                 ? $"{allowed} requests per {Window.TotalSeconds:0.###} s already sent"
                 : "the server asked to retry later");
@@ -177,22 +202,29 @@ public sealed class SlidingWindowRateLimiter
         }
     }
 
-    /// <summary>Holds every caller back until the server's Retry-After has passed.</summary>
-    public void BlockFor(TimeSpan retryAfter)
+    /// <summary>Holds every caller back until the server's Retry-After has passed, those of other processes too.</summary>
+    public async Task BlockForAsync(TimeSpan retryAfter, CancellationToken cancellationToken)
     {
+        TimeSpan until;
         lock (_sent)
         {
-            DateTimeOffset now = _clock.UtcNow;
-            DateTimeOffset until = now + retryAfter;
+            until = _clock.Monotonic + retryAfter;
             if (until > _blockedUntil)
             {
                 _blockedUntil = until;
             }
 
             _leased = 0;
+        }
 
-            string? ignored = null;
-            UseShared(f => f.BlockUntil(until, now, Span), ref ignored);
+        await _fileGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _ = await UseSharedAsync(f => f.BlockUntilAsync(until, Span, _clock, cancellationToken), null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fileGate.Release();
         }
     }
 
@@ -201,7 +233,7 @@ public sealed class SlidingWindowRateLimiter
     /// the budget, so the server allows less than the budget says. One cut per rate: answers to
     /// requests sent before the last change were sent at the old rate and are already answered for.
     /// </summary>
-    public void TooManyRequests(DateTimeOffset sentAt, IClientTrace? trace)
+    public void TooManyRequests(TimeSpan sentAt, IClientTrace? trace)
     {
         string? note = null;
         lock (_sent)
@@ -211,7 +243,7 @@ public sealed class SlidingWindowRateLimiter
                 _limitedAt = _allowed;
                 _allowed = Math.Max(1, Math.Floor(_allowed * DecreaseFactor));
                 _leased = 0;
-                _allowedSince = _clock.UtcNow;
+                _allowedSince = _clock.Monotonic;
                 note = $"Rate limit: the server answered 429 though this process kept to {Permits} requests per {Window.TotalSeconds:0.###} s; it now allows itself {(int)_allowed}, and more again after {Window.TotalSeconds:0.###} s without a 429.";
             }
         }
@@ -224,7 +256,7 @@ public sealed class SlidingWindowRateLimiter
     /// step back to the rate that last drew a 429 only after <see cref="ProbeWindows"/> of them,
     /// so that a rate just under the server's limit holds rather than saws.
     /// </summary>
-    private string? Recover(DateTimeOffset now)
+    private string? Recover(TimeSpan now)
     {
         double step = Math.Max(1, Math.Floor(Permits / 10.0));
         double next = Math.Min(Permits, _allowed + step);
@@ -249,46 +281,96 @@ public sealed class SlidingWindowRateLimiter
     /// <summary>
     /// One request from the shared budget, and with a large budget a few more taken ahead: a
     /// twentieth of it, to be used within a twentieth of the window. So a process pays one file
-    /// access per that many requests, and the file's count of its sends is early by at most that
-    /// twentieth of the window, for at most that twentieth of the budget. A budget under 40 takes
-    /// none ahead: one access per request, as exact as the file can be.
+    /// access per that many requests; the file stamps those taken ahead at the lease's end, so
+    /// that no window holds more than the budget. A budget under 40 takes none ahead: one access
+    /// per request, as exact as the file can be. The file is used outside the lock every caller
+    /// takes: a caller with a lease in hand, or stopping, does not wait for another's file access.
     /// </summary>
-    private SharedBudgetFile.Admission AdmitShared(DateTimeOffset now, ref string? note)
+    /// <returns>The file's answer; null when another caller took from the file while this one waited for it, or the file was dropped.</returns>
+    private async Task<SharedBudgetFile.Admission?> AdmitSharedAsync(int admissionsSeen, int allowed, IClientTrace? trace, CancellationToken cancellationToken)
     {
-        SharedBudgetFile.Admission admission = SharedBudgetFile.Admission.Admitted;
-        int allowed = (int)_allowed;
-        int wanted = Math.Max(1, allowed / LeaseFraction);
-        UseShared(f => admission = f.TryAdmit(now, allowed, Span, wanted), ref note);
-        _leased = 0;
-        if (admission.IsAdmitted)
+        await _fileGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            _leaseEnds = now + TimeSpan.FromTicks(Span.Ticks / LeaseFraction);
-        }
+            SharedBudgetFile? file;
+            lock (_sent)
+            {
+                file = _file;
+                if (file is null || _admissions != admissionsSeen)
+                {
+                    return null;
+                }
+            }
 
-        return admission;
+            int wanted = Math.Max(1, allowed / LeaseFraction);
+            SharedBudgetFile.Admission? admission = null;
+            string? note = await UseSharedAsync(
+                async f => admission = await f.TryAdmitAsync(new SharedBudgetFile.AdmissionRequest(Permits, allowed, Span, wanted, LeaseSpan), _clock, cancellationToken).ConfigureAwait(false),
+                null,
+                cancellationToken).ConfigureAwait(false);
+            Report(trace, note);
+            if (admission is not { } answer)
+            {
+                return null;
+            }
+
+            lock (_sent)
+            {
+                _admissions++;
+                if (answer.IsAdmitted)
+                {
+                    _leased = answer.Count - 1;
+                    _leaseEnds = answer.At + LeaseSpan;
+                    _sent.Enqueue(answer.At);
+                }
+            }
+
+            return answer;
+        }
+        finally
+        {
+            _fileGate.Release();
+        }
     }
 
     /// <summary>Uses the shared file if there is one; the first failure drops it for good, and says so.</summary>
-    private void UseShared(Action<SharedBudgetFile> use, ref string? note)
+    /// <returns><paramref name="note"/>, with what the user should know of the file added.</returns>
+    private async Task<string?> UseSharedAsync(Func<SharedBudgetFile, Task> use, string? note, CancellationToken cancellationToken)
     {
-        if (_file is null)
+        SharedBudgetFile? file;
+        lock (_sent)
         {
-            return;
+            file = _file;
+        }
+
+        if (file is null)
+        {
+            return note;
         }
 
         try
         {
-            use(_file);
-            if (!_fileChecked)
+            await use(file).ConfigureAwait(false);
+            lock (_sent)
             {
+                if (_fileChecked)
+                {
+                    return note;
+                }
+
                 _fileChecked = true;
-                note = Join(note, $"Rate limit: sharing the budget with other processes on this machine through {_file.FilePath}.");
             }
+
+            return Join(note, $"Rate limit: sharing the budget with other processes on this machine through {file.FilePath}.");
         }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        catch (Exception e) when ((e is IOException || e is UnauthorizedAccessException) && !cancellationToken.IsCancellationRequested)
         {
-            _file = null;
-            note = Join(note, $"Rate limit: cannot share the budget with other processes ({e.Message}); this process keeps to {Permits} requests per {Window.TotalSeconds:0.###} s on its own.");
+            lock (_sent)
+            {
+                _file = null;
+            }
+
+            return Join(note, $"Rate limit: cannot share the budget with other processes ({e.Message}); this process keeps to {Permits} requests per {Window.TotalSeconds:0.###} s on its own.");
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using OpenCx.Client.Wire;
 
 namespace OpenCx;
 
@@ -11,8 +12,8 @@ public sealed class Contact
         string? phoneNumber,
         string? name,
         CustomData? customData,
-        DateTime? createdAt,
-        DateTime? updatedAt,
+        TextDate createdAt,
+        TextDate updatedAt,
         string? nonVerifiedName,
         string? nonVerifiedEmail,
         CustomData? nonVerifiedCustomData)
@@ -22,8 +23,10 @@ public sealed class Contact
         PhoneNumber = phoneNumber;
         Name = name;
         CustomData = customData;
-        CreatedAt = createdAt;
-        UpdatedAt = updatedAt;
+        CreatedAt = createdAt.Value;
+        CreatedAtText = createdAt.Text;
+        UpdatedAt = updatedAt.Value;
+        UpdatedAtText = updatedAt.Text;
         NonVerifiedName = nonVerifiedName;
         NonVerifiedEmail = nonVerifiedEmail;
         NonVerifiedCustomData = nonVerifiedCustomData;
@@ -34,8 +37,19 @@ public sealed class Contact
     public string? PhoneNumber { get; }
     public string? Name { get; }
     public CustomData? CustomData { get; }
+
+    /// <summary>When the contact was created, in UTC; null when the server sent none, or text that is no date (see <see cref="CreatedAtText"/>).</summary>
     public DateTime? CreatedAt { get; }
+
+    /// <summary>created_at exactly as the server sent it: the spec makes it any string, and one that is no date is kept here.</summary>
+    public string? CreatedAtText { get; }
+
+    /// <summary>When the contact last changed, in UTC; null when the server sent none, or text that is no date (see <see cref="UpdatedAtText"/>).</summary>
     public DateTime? UpdatedAt { get; }
+
+    /// <summary>updated_at exactly as the server sent it.</summary>
+    public string? UpdatedAtText { get; }
+
     public string? NonVerifiedName { get; }
     public string? NonVerifiedEmail { get; }
     public CustomData? NonVerifiedCustomData { get; }

@@ -42,8 +42,8 @@ internal static class SessionMapper
         wire.PhoneNumber,
         wire.Name,
         wire.CustomData,
-        wire.CreatedAt?.UtcDateTime,
-        wire.UpdatedAt?.UtcDateTime,
+        new TextDate(wire.CreatedAt),
+        new TextDate(wire.UpdatedAt),
         wire.NonVerifiedName,
         wire.NonVerifiedEmail,
         wire.NonVerifiedCustomData);

@@ -71,8 +71,10 @@ internal sealed class WireContact
     [JsonConverter(typeof(CustomDataJsonConverter))]
     public CustomData? CustomData { get; set; }
 
-    public DateTimeOffset? CreatedAt { get; set; }
-    public DateTimeOffset? UpdatedAt { get; set; }
+    // Plain strings in the spec (its description says ISO 8601, its schema does not): read as
+    // text, and as a date where they are one (SessionMapper).
+    public string? CreatedAt { get; set; }
+    public string? UpdatedAt { get; set; }
     public string? NonVerifiedName { get; set; }
     public string? NonVerifiedEmail { get; set; }
 

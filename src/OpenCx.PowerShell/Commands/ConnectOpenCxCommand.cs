@@ -86,6 +86,15 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     [ValidateRange(0, 20)]
     public int MaximumRetryCount { get; set; } = RetryPolicy.Default.MaximumRetryCount;
 
+    /// <summary>
+    /// For unattended runs: how long a request keeps retrying in all, however many retries that
+    /// takes, instead of -MaximumRetryCount. 0 (the default) counts retries.
+    /// </summary>
+    [Parameter]
+    [Seconds]
+    [ValidateRange(0, 86400)]
+    public int MaximumRetryTimeSec { get; set; }
+
     [Parameter]
     [Seconds]
     [ValidateRange(0.0, 300.0)]
@@ -310,6 +319,7 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
             RateLimit = RateLimit,
             RateLimitWindow = RateLimitWindow,
             Retry = CreateRetryPolicy(),
+            MaximumRetryTime = TimeSpan.FromSeconds(MaximumRetryTimeSec),
             RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
             MaximumRateLimitWait = TimeSpan.FromSeconds(MaximumRateLimitWaitSec),
         });

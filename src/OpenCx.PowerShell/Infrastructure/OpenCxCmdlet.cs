@@ -23,15 +23,31 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
 
     private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     private readonly BlockingCollection<TraceEvent> _events = new BlockingCollection<TraceEvent>();
+    private readonly PipelineTrace _trace;
+    private bool _traceDetailSet;
     private CommandStreams? _streams;
     private TraceEvent? _waitInCourse;
 
     protected OpenCxCmdlet()
     {
-        Trace = new PipelineTrace(_events);
+        _trace = new PipelineTrace(_events);
     }
 
-    internal IClientTrace Trace { get; }
+    /// <summary>What the client tells; read on the pipeline thread, where it learns what the command shows.</summary>
+    internal IClientTrace Trace
+    {
+        get
+        {
+            if (!_traceDetailSet)
+            {
+                _traceDetailSet = true;
+                _trace.Wanted = (Shows("Verbose", "VerbosePreference") ? TraceDetail.Requests : TraceDetail.None)
+                    | (Shows("Debug", "DebugPreference") ? TraceDetail.Requests | TraceDetail.Headers : TraceDetail.None);
+            }
+
+            return _trace;
+        }
+    }
 
     protected CancellationToken Cancellation => _cancellation.Token;
 
@@ -95,6 +111,24 @@ public abstract class OpenCxCmdlet : PSCmdlet, IDisposable
     public new void WriteWarning(string text) => Streams.WriteWarning(text);
 
     protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>True when the command's -Verbose (or -Debug) or the preference in its scope shows the stream.</summary>
+    private bool Shows(string parameter, string preference)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(parameter, out object? value))
+        {
+            return LanguagePrimitives.IsTrue(value);
+        }
+
+        object? set = GetVariableValue(preference);
+        if (set is ActionPreference action)
+        {
+            return action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore;
+        }
+
+        // A preference set to text ('Continue') or anything else: show, as the engine would try to.
+        return set is not null;
+    }
 
     public void Dispose()
     {

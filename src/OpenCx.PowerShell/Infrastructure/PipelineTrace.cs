@@ -19,6 +19,9 @@ internal sealed class PipelineTrace : IClientTrace
         _events = events;
     }
 
+    /// <summary>Set on the pipeline thread from -Verbose, -Debug and the preference variables, before any request.</summary>
+    public TraceDetail Wanted { get; set; } = TraceDetail.Requests | TraceDetail.Headers;
+
     public void RequestSent(Uri endpoint, string body, int attempt, string detail) =>
         _events.Add(TraceEvent.Verbose(
             attempt == 1 ? $"POST {endpoint} {body}" : $"POST {endpoint} (attempt {attempt}) {body}",

@@ -17,13 +17,14 @@ internal static class ContactJson
     private static readonly JsonEncodedText NonVerifiedEmail = JsonEncodedText.Encode("non_verified_email");
     private static readonly JsonEncodedText NonVerifiedCustomData = JsonEncodedText.Encode("non_verified_custom_data");
 
-    public static void Write(Utf8JsonWriter writer, JsonEncodedText name, Contact contact)
+    /// <param name="oddFor">The ticket number choosing the odd values to write (<see cref="OddValues"/>), or null for none.</param>
+    public static void Write(Utf8JsonWriter writer, JsonEncodedText name, Contact contact, long? oddFor = null)
     {
         writer.WriteStartObject(name);
-        writer.WriteString(Id, contact.Id);
+        writer.WriteString(Id, oddFor is long ticket ? OddValues.Id(ticket, contact.Id) : contact.Id);
         SessionJson.WriteStringOrNull(writer, Email, contact.Email);
-        SessionJson.WriteStringOrNull(writer, PhoneNumber, contact.PhoneNumber);
-        SessionJson.WriteStringOrNull(writer, Name, contact.Name);
+        SessionJson.WriteStringOrNull(writer, PhoneNumber, oddFor is long forPhone ? OddValues.Empty(forPhone, contact.PhoneNumber) : contact.PhoneNumber);
+        SessionJson.WriteStringOrNull(writer, Name, oddFor is long forName ? OddValues.Empty(forName, contact.Name) : contact.Name);
         if (contact.CustomData is null)
         {
             writer.WriteNull(CustomData);
@@ -33,8 +34,8 @@ internal static class ContactJson
             CustomDataJson.Write(writer, CustomData, contact.CustomData);
         }
 
-        Timestamp.Write(writer, CreatedAt, contact.CreatedAtMs);
-        Timestamp.Write(writer, UpdatedAt, contact.UpdatedAtMs);
+        WriteDate(writer, CreatedAt, contact.CreatedAtMs, oddFor);
+        WriteDate(writer, UpdatedAt, contact.UpdatedAtMs, oddFor + 1);
         SessionJson.WriteStringOrNull(writer, NonVerifiedName, contact.NonVerifiedName);
         SessionJson.WriteStringOrNull(writer, NonVerifiedEmail, contact.NonVerifiedEmail);
         if (contact.NonVerifiedCustomData is null)
@@ -47,5 +48,18 @@ internal static class ContactJson
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>The spec types a contact's dates as plain strings: with odd values on, some are text that is no date.</summary>
+    private static void WriteDate(Utf8JsonWriter writer, JsonEncodedText name, long unixMs, long? oddFor)
+    {
+        if (oddFor is long ticket && OddValues.ContactDate(ticket) is string text)
+        {
+            writer.WriteString(name, text);
+        }
+        else
+        {
+            Timestamp.Write(writer, name, unixMs);
+        }
     }
 }

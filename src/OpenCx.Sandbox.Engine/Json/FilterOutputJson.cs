@@ -13,13 +13,13 @@ internal static class FilterOutputJson
     private static readonly JsonEncodedText HasNext = JsonEncodedText.Encode("has_next");
     private static readonly JsonEncodedText HasPrevious = JsonEncodedText.Encode("has_previous");
 
-    public static byte[] Write(SessionPage page) => JsonOutput.Write(writer =>
+    public static byte[] Write(SessionPage page, bool oddValues = false) => JsonOutput.Write(writer =>
     {
         writer.WriteStartObject();
         writer.WriteStartArray(Data);
         foreach (Session session in page.Data)
         {
-            SessionJson.Write(writer, session);
+            SessionJson.Write(writer, session, oddValues);
         }
 
         writer.WriteEndArray();

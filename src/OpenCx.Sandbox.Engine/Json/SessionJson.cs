@@ -34,10 +34,12 @@ internal static class SessionJson
     private static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("created_at");
     private static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updated_at");
 
-    public static void Write(Utf8JsonWriter writer, Session session)
+    /// <param name="oddValues">Write the odd values the spec allows (<see cref="OddValues"/>).</param>
+    public static void Write(Utf8JsonWriter writer, Session session, bool oddValues = false)
     {
+        long ticket = session.TicketNumber;
         writer.WriteStartObject();
-        writer.WriteString(Id, session.Id);
+        writer.WriteString(Id, oddValues && OddValues.Turn(ticket) == 2 ? session.Id.ToUpperInvariant() : session.Id);
         writer.WriteString(Status, SessionStatus.OutputName(session.StatusId));
         WriteStringOrNull(writer, AiClosureType, session.AiClosureType);
         WriteStringOrNull(writer, Sentiment, session.Sentiment);
@@ -48,12 +50,12 @@ internal static class SessionJson
 
         if (session.Contact is not null)
         {
-            ContactJson.Write(writer, ContactName, session.Contact);
+            ContactJson.Write(writer, ContactName, session.Contact, oddValues ? ticket : null);
         }
 
         if (session.Language is not null)
         {
-            writer.WriteString(Language, session.Language);
+            writer.WriteString(Language, oddValues ? OddValues.Empty(ticket, session.Language) : session.Language);
         }
 
         if (session.AssigneeId is long assigneeId)
@@ -72,7 +74,7 @@ internal static class SessionJson
 
         if (session.Team is not null)
         {
-            WriteTeam(writer, session.Team);
+            WriteTeam(writer, session.Team, oddValues ? ticket : null);
         }
 
         if (session.Handoff is not null)
@@ -85,7 +87,15 @@ internal static class SessionJson
             WriteTicketingSystem(writer, session.TicketingSystem);
         }
 
-        writer.WriteNumber(TicketNumber, session.TicketNumber);
+        if (oddValues && OddValues.Turn(ticket) != 3)
+        {
+            OddValues.WriteTicketNumber(writer, TicketNumber, ticket);
+        }
+        else
+        {
+            writer.WriteNumber(TicketNumber, ticket);
+        }
+
         writer.WriteBoolean(AssistMode, session.AssistMode);
         Timestamp.Write(writer, CreatedAt, session.CreatedAtMs);
         Timestamp.Write(writer, UpdatedAt, session.UpdatedAtMs);
@@ -105,10 +115,11 @@ internal static class SessionJson
         }
     }
 
-    private static void WriteTeam(Utf8JsonWriter writer, Team team)
+    /// <param name="oddFor">The ticket number choosing the odd values to write, or null for none.</param>
+    private static void WriteTeam(Utf8JsonWriter writer, Team team, long? oddFor)
     {
         writer.WriteStartObject(TeamName);
-        writer.WriteString(Id, team.Id);
+        writer.WriteString(Id, oddFor is long ticket ? OddValues.Id(ticket, team.Id) : team.Id);
         writer.WriteString(Name, team.Name);
         if (team.Description is not null)
         {

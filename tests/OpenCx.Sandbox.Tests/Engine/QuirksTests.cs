@@ -45,6 +45,24 @@ public sealed class QuirksTests
     }
 
     [Fact]
+    public void Odd_values_keep_to_the_spec_and_each_kind_is_there()
+    {
+        string page = Encoding.UTF8.GetString(Engine.Filter(Bodies.Raw("{\"limit\":100}"), new SandboxQuirks { SpecValidOddValues = true }).Body);
+
+        Assert.Empty(OpenCx.Sandbox.Tests.Spec.SpecSchemas.ValidateResponse(page));
+        JsonElement[] sessions = Bodies.Parse(Encoding.UTF8.GetBytes(page)).GetProperty("data").EnumerateArray().ToArray();
+        string[] contactDates = sessions.Where(s => s.TryGetProperty("contact", out _)).Select(s => s.GetProperty("contact").GetProperty("created_at").GetString()!).ToArray();
+        Assert.Contains("yesterday", contactDates);
+        Assert.Contains("2026-01-05 10:00:00", contactDates);
+        Assert.Contains("", contactDates);
+        Assert.Contains(sessions, s => s.GetProperty("ticket_number").GetRawText().EndsWith(".0", StringComparison.Ordinal));
+        Assert.Contains(sessions, s => s.TryGetProperty("contact", out JsonElement c) && c.GetProperty("id").GetString() == "00000000-0000-0000-0000-000000000000");
+        Assert.Contains(sessions, s => s.TryGetProperty("team", out JsonElement t) && t.GetProperty("id").GetString() == "ffffffff-ffff-ffff-ffff-ffffffffffff");
+        Assert.Contains(sessions, s => s.GetProperty("id").GetString()!.Any(char.IsUpper));
+        Assert.Contains(sessions, s => s.TryGetProperty("language", out JsonElement l) && l.GetString() == "");
+    }
+
+    [Fact]
     public void A_bulk_import_stored_finer_than_printed_prints_one_millisecond_and_filters_by_the_finer_time()
     {
         string at = BulkAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

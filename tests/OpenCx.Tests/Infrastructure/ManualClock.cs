@@ -12,7 +12,8 @@ namespace OpenCx.Tests.Infrastructure;
 /// A clock that moves only when the test moves it. A wait or timeout on it ends when the clock
 /// passes its time, on the thread that moved it, so what the wait let run has run (up to its
 /// next wait) by the time <see cref="Advance"/> returns. Tests of pacing, Retry-After, backoff
-/// and timeouts take no real time and measure exactly.
+/// and timeouts take no real time and measure exactly. Its wall clock moves with it, and
+/// <see cref="StepWall"/> moves the wall clock alone, as NTP or a resumed VM does.
 /// </summary>
 internal sealed class ManualClock : Clock
 {
@@ -23,6 +24,7 @@ internal sealed class ManualClock : Clock
     private readonly List<Timer> _timers = new();
     private readonly List<TimeSpan> _delays = new();
     private DateTimeOffset _now;
+    private TimeSpan _monotonic = TimeSpan.FromDays(3);
 
     public ManualClock()
         : this(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero))
@@ -41,6 +43,17 @@ internal sealed class ManualClock : Clock
             lock (_gate)
             {
                 return _now;
+            }
+        }
+    }
+
+    public override TimeSpan Monotonic
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _monotonic;
             }
         }
     }
@@ -83,7 +96,7 @@ internal sealed class ManualClock : Clock
 
         // Continuations run on the thread that completes the wait: the one that moves the clock.
         var ended = new TaskCompletionSource<bool>();
-        var timer = new Timer(UtcNow + delay, IsWait: true, () => ended.TrySetResult(true));
+        var timer = new Timer(Monotonic + delay, IsWait: true, () => ended.TrySetResult(true));
         Add(timer);
         cancellationToken.Register(() =>
         {
@@ -94,7 +107,7 @@ internal sealed class ManualClock : Clock
     }
 
     public override void CancelAfter(CancellationTokenSource source, TimeSpan delay) =>
-        Add(new Timer(UtcNow + delay, IsWait: false, () =>
+        Add(new Timer(Monotonic + delay, IsWait: false, () =>
         {
             try
             {
@@ -106,10 +119,19 @@ internal sealed class ManualClock : Clock
             }
         }));
 
+    /// <summary>Steps the wall clock alone (back with a negative step): no wait or timeout ends, none should move.</summary>
+    public void StepWall(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            _now += by;
+        }
+    }
+
     /// <summary>Moves the clock on by <paramref name="by"/>, ending each wait and timeout on the way in order of time.</summary>
     public void Advance(TimeSpan by)
     {
-        DateTimeOffset until = UtcNow + by;
+        TimeSpan until = Monotonic + by;
         while (true)
         {
             Timer? next;
@@ -118,14 +140,16 @@ internal sealed class ManualClock : Clock
                 next = _timers.Where(t => t.Due <= until).OrderBy(t => t.Due).FirstOrDefault();
                 if (next is null)
                 {
-                    _now = until;
+                    _now += until - _monotonic;
+                    _monotonic = until;
                     return;
                 }
 
                 _timers.Remove(next);
-                if (next.Due > _now)
+                if (next.Due > _monotonic)
                 {
-                    _now = next.Due;
+                    _now += next.Due - _monotonic;
+                    _monotonic = next.Due;
                 }
             }
 
@@ -153,10 +177,10 @@ internal sealed class ManualClock : Clock
         var real = Stopwatch.StartNew();
         while (!work.All(t => t.IsCompleted))
         {
-            DateTimeOffset? next = NextWaitEnd();
-            if (next is DateTimeOffset due && Waiting >= work.Count(t => !t.IsCompleted))
+            TimeSpan? next = NextWaitEnd();
+            if (next is TimeSpan due && Waiting >= work.Count(t => !t.IsCompleted))
             {
-                Advance(due - UtcNow);
+                Advance(due - Monotonic);
                 continue;
             }
 
@@ -180,11 +204,11 @@ internal sealed class ManualClock : Clock
         }
     }
 
-    private DateTimeOffset? NextWaitEnd()
+    private TimeSpan? NextWaitEnd()
     {
         lock (_gate)
         {
-            return _timers.Where(t => t.IsWait).Select(t => (DateTimeOffset?)t.Due).Min();
+            return _timers.Where(t => t.IsWait).Select(t => (TimeSpan?)t.Due).Min();
         }
     }
 
@@ -204,5 +228,5 @@ internal sealed class ManualClock : Clock
         }
     }
 
-    private sealed record Timer(DateTimeOffset Due, bool IsWait, Action Fire);
+    private sealed record Timer(TimeSpan Due, bool IsWait, Action Fire);
 }

@@ -16,11 +16,14 @@ internal sealed class RecordingTrace : IClientTrace
 
     public string[] Notes => _notes.ToArray();
 
+    public TraceDetail Wanted { get; set; } = TraceDetail.None;
+
+    /// <summary>The bodies the client gave, as text, when <see cref="Wanted"/> asked for them.</summary>
+    public ConcurrentQueue<string> Bodies { get; } = new();
+
     public TimeSpan[] WaitsFor(WaitReason reason) => Waits.Where(w => w.Reason == reason).Select(w => w.Delay).ToArray();
 
-    public void RequestSent(Uri endpoint, string body, int attempt, string detail)
-    {
-    }
+    public void RequestSent(Uri endpoint, string body, int attempt, string detail) => Bodies.Enqueue(body);
 
     public void ResponseReceived(int statusCode, TimeSpan elapsed, string detail)
     {

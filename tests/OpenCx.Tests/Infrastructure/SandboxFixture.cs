@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Security;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using OpenCx.Client.Http;
 using OpenCx.Sandbox;
 using Xunit;
 
@@ -98,9 +100,19 @@ public class SandboxFixture : IAsyncLifetime
         Options.ChurnPerRequest = (0, 0);
         Options.Quirks.IgnoreSort = false;
         Options.Quirks.IgnoreDateRange = false;
+        Options.Quirks.SpecValidOddValues = false;
         Server.ResetRateLimit();
         Server.ClearRequests();
+        ForgetSharedBudget();
     }
+
+    /// <summary>
+    /// Deletes the budget's file the module shares for this server and key. It is one per server
+    /// and key whatever the budget, and the smallest budget declared holds for a window: a test's
+    /// -RateLimit 1 per minute would otherwise pace the next test of the class.
+    /// </summary>
+    public void ForgetSharedBudget() =>
+        File.Delete(SharedBudgetFile.In(SharedBudgetFile.DefaultFolder, $"{Server.BaseUri.GetLeftPart(UriPartial.Authority)}|{new ApiKey(ApiKeyText).Fingerprint}").FilePath);
 
     public static SecureString SecureKey(string text = ApiKeyText)
     {

@@ -19,7 +19,7 @@ internal sealed class ScriptedHandler : HttpMessageHandler
 {
     private readonly Clock _clock;
     private readonly Func<int, CancellationToken, Task<HttpResponseMessage>> _answer;
-    private readonly List<DateTimeOffset> _arrivals = new();
+    private readonly List<TimeSpan> _arrivals = new();
 
     public ScriptedHandler(Clock clock, Func<int, HttpResponseMessage>? answer = null)
         : this(clock, (number, _) => Task.FromResult((answer ?? (_ => Page()))(number)))
@@ -32,8 +32,8 @@ internal sealed class ScriptedHandler : HttpMessageHandler
         _answer = answer;
     }
 
-    /// <summary>When each request came, by the clock.</summary>
-    public IReadOnlyList<DateTimeOffset> Arrivals
+    /// <summary>When each request came, by the clock's monotonic time.</summary>
+    public IReadOnlyList<TimeSpan> Arrivals
     {
         get
         {
@@ -73,7 +73,7 @@ internal sealed class ScriptedHandler : HttpMessageHandler
         int number;
         lock (_arrivals)
         {
-            _arrivals.Add(_clock.UtcNow);
+            _arrivals.Add(_clock.Monotonic);
             number = _arrivals.Count;
         }
 
