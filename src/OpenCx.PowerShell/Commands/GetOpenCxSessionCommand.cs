@@ -366,23 +366,11 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         }
     }
 
-    /// <summary>
-    /// A session tagged with its connection, as is or, when the server sent properties newer than
-    /// this module, wrapped with them as AdditionalProperties: so the column appears in Export-Csv
-    /// only when there is something in it.
-    /// </summary>
-    private object AsOutput(ChatSession session)
+    /// <summary>A session tagged with the connection it was read through.</summary>
+    private ChatSession AsOutput(ChatSession session)
     {
         session.Connection = _connection;
-        CustomData additional = session.GetAdditionalProperties();
-        if (additional.Count == 0)
-        {
-            return session;
-        }
-
-        var output = new PSObject(session);
-        output.Properties.Add(new PSNoteProperty("AdditionalProperties", additional));
-        return output;
+        return session;
     }
 
     private T AwaitClient<T>(Task<T> pending)
