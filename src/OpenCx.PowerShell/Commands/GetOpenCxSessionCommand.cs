@@ -59,7 +59,8 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [Parameter]
     [Alias("Channels")]
     [ValidateFilterValues]
-    [ValidateSet("web", "email", "phone_voice", "slack", "sms", "whatsapp", "instagram", "messenger", "api", "web_voice")]
+    [ValidateValueSet("web", "email", "phone_voice", "slack", "sms", "whatsapp", "instagram", "messenger", "api", "web_voice")]
+    [ArgumentCompleter(typeof(ValueSetCompleter))]
     public string[]? Channel { get; set; }
 
     [Parameter]
@@ -71,18 +72,21 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [Parameter]
     [Alias("ai_closure")]
     [ValidateFilterValues]
-    [ValidateSet("assumed_resolved", "handed_off", "resolved")]
+    [ValidateValueSet("assumed_resolved", "handed_off", "resolved")]
+    [ArgumentCompleter(typeof(ValueSetCompleter))]
     public string[]? AiClosure { get; set; }
 
     [Parameter]
     [ValidateFilterValues]
-    [ValidateSet("angry", "happy", "neutral")]
+    [ValidateValueSet("angry", "happy", "neutral")]
+    [ArgumentCompleter(typeof(ValueSetCompleter))]
     public string[]? Sentiment { get; set; }
 
     [Parameter(ParameterSetName = AssigneeSet, Mandatory = true)]
     [Alias("Assignees")]
     [ValidateFilterValues]
     [ValidateRange(0L, long.MaxValue)]
+    [ArgumentCompleter(typeof(AssigneeIdCompleter))]
     public long[]? AssigneeId { get; set; }
 
     [Parameter(ParameterSetName = UnassignedSet, Mandatory = true)]
@@ -160,6 +164,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     [Parameter]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(ConnectionCompleter))]
     public OpenCxConnection? Connection { get; set; }
 
     protected override void BeginProcessing()
