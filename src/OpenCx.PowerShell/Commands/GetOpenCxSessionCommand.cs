@@ -49,11 +49,13 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [Parameter]
     [Alias("From")]
     [UtcInstantTransformation]
+    [ValidateFilterValues]
     public DateTime? CreatedAfter { get; set; }
 
     [Parameter]
     [Alias("To")]
     [UtcInstantTransformation]
+    [ValidateFilterValues]
     public DateTime? CreatedBefore { get; set; }
 
     [Parameter]
