@@ -95,6 +95,22 @@ public sealed class OutputTests : IClassFixture<SandboxFixture>
         Assert.DoesNotContain(csv, r => r.Contains("System.", StringComparison.Ordinal));
     }
 
+    /// <summary>The list view shows the connection, hidden from serializers, and AdditionalProperties only where there are any.</summary>
+    [Fact]
+    public void The_list_view_shows_the_connection_and_only_additional_properties_that_exist()
+    {
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 1 | Format-List | Out-String -Width 200");
+        Assert.Empty(run.Errors);
+        string plain = Assert.Single(run.Output).ToString();
+        Assert.Matches(@"(?m)^Connection\s+: OpenCX at http", plain);
+        Assert.DoesNotContain("AdditionalProperties", plain, StringComparison.Ordinal);
+
+        _sandbox.Options.FaultSequence.Enqueue(OpenCx.Sandbox.SandboxFault.NewerThanSpec);
+        run = _sandbox.RunConnected("Get-OpenCxSession -First 1 | Format-List | Out-String -Width 200");
+        Assert.Empty(run.Errors);
+        Assert.Matches(@"(?m)^AdditionalProperties\s+: .*priority", Assert.Single(run.Output).ToString());
+    }
+
     [Fact]
     public void Each_session_carries_the_connection_it_was_read_through()
     {
