@@ -1,7 +1,7 @@
 # The source of the shipped manifest. The build (src/OpenCx.PowerShell/Module.targets) copies it to
 # out/OpenCx/ and writes in the two values that exist only there: RootModule, the cmdlet assembly it
 # compiles, and ModuleVersion, <Version> from Directory.Build.props. Everything else ships as written,
-# with the format file it names beside it, so that this file is also a valid manifest where it stands
+# with the type and format files it names beside it, so that this file is also a valid manifest where it stands
 # (Test-ModuleManifest, and PSScriptAnalyzer's manifest rules in the lint).
 @{
     RootModule             = ''
@@ -13,6 +13,7 @@
     Description            = 'Query OpenCX customer-support chat sessions from PowerShell: every filter of the API as a parameter, results streamed page by page, rate limits and faults handled, and an offline sandbox to try it with no key.'
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
+    TypesToProcess         = @('OpenCx.Types.ps1xml')
     FormatsToProcess       = @('OpenCx.Format.ps1xml')
     CmdletsToExport        = @(
         'Connect-OpenCx'

@@ -73,7 +73,7 @@ Describe 'Get-OpenCxSession against the sandbox' {
         @{ Parameter = 'Status'; Typed = 'closed_' }
         @{ Parameter = 'Channel'; Typed = 'w' }
     ) {
-        # -Status completes through the module's completer, -Channel through its ValidateSet.
+        # Both complete through the module's completers, which leave out the values already given.
         $all = Get-Completion "Get-OpenCxSession -$Parameter "
         $narrowed = Get-Completion "Get-OpenCxSession -$Parameter $Typed"
         $narrowed.Count | Should -BeGreaterThan 1

@@ -7,7 +7,8 @@ namespace OpenCx.Tests;
 
 /// <summary>
 /// An empty filter value is an error, never "no filter": a script whose variable came back
-/// empty must not export every session.
+/// empty must not export every session. A $null date too (-CreatedAfter $lastRun, never set):
+/// like -Channel $null, it is refused, where it meant "from the start".
 /// </summary>
 public sealed class EmptyFilterTests : IClassFixture<SandboxFixture>, IDisposable
 {
@@ -35,6 +36,9 @@ public sealed class EmptyFilterTests : IClassFixture<SandboxFixture>, IDisposabl
     [InlineData("-Tag @()")]
     [InlineData("-Tag 'vip', ' '")]
     [InlineData("-CustomData @()")]
+    [InlineData("-CreatedAfter $null")]
+    [InlineData("-CreatedBefore $null")]
+    [InlineData("-From $noSuchVariable")]
     public void A_filter_given_no_values_fails_before_any_request(string parameters)
     {
         PowerShellRun run = _sandbox.RunConnected($"$empty = @(Get-ChildItem -Path Variable:NoSuchVariable* | ForEach-Object Name)\nGet-OpenCxSession {parameters}");

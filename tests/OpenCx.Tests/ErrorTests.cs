@@ -47,6 +47,26 @@ public sealed class ErrorTests : IClassFixture<SandboxFixture>, IDisposable
         Assert.Empty(_sandbox.Server.Requests);
     }
 
+    /// <summary>-Channel, -AiClosure and -Sentiment check their sets as ValidateSet did: any case, and an error that names the set.</summary>
+    [Fact]
+    public void A_set_of_values_takes_any_case_and_a_value_outside_it_is_refused_with_the_set_named()
+    {
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -Channel WhatsApp, tiktok");
+
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("ParameterArgumentValidationError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains("\"tiktok\" is not one of web, email,", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+
+        run = _sandbox.RunConnected("Get-OpenCxSession -Channel WhatsApp -AiClosure Handed_Off -Sentiment ANGRY -First 1");
+        Assert.Empty(run.Errors);
+        System.Text.Json.JsonElement filters = _sandbox.RequestBodies()[0].GetProperty("filters");
+        Assert.Equal(
+            "[\"whatsapp\"] [\"handed_off\"] [\"angry\"]",
+            $"{filters.GetProperty("channels").GetRawText()} {filters.GetProperty("ai_closure").GetRawText()} {filters.GetProperty("sentiment").GetRawText()}");
+    }
+
     [Theory]
     [InlineData("-CreatedAfter '2026-05-01' -CreatedBefore '2026-04-01'", "OpenCxDateRangeReversed", "Swap")]
     [InlineData("-CustomData @{}", "OpenCxInvalidCustomData", "empty")]

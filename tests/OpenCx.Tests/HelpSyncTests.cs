@@ -100,7 +100,7 @@ public sealed class HelpSyncTests : IClassFixture<ModuleSession>
             yield return $"Aliases are '{string.Join(", ", parameter.Aliases)}', not '{string.Join(", ", doc.Aliases)}'.";
         }
 
-        string[] values = parameter.Attributes.OfType<ValidateSetAttribute>().SelectMany(v => v.ValidValues).ToArray();
+        string[] values = SpecValuesTests.AcceptedValues(parameter);
         if (!values.SequenceEqual(doc.AcceptedValues))
         {
             yield return $"Accepted values are '{string.Join(", ", values)}', not '{string.Join(", ", doc.AcceptedValues)}'.";

@@ -97,11 +97,11 @@ public sealed class HelpTests : IClassFixture<ModuleSession>
         // The values themselves are the spec's (SpecValuesTests); here, that Get-Help shows them all.
         string[] channels = _powerShell.Run(
             "(Get-Command Get-OpenCxSession).Parameters['Channel'].Attributes | " +
-            "Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | ForEach-Object ValidValues")
+            "Where-Object { $_ -is [OpenCx.Commands.Validation.ValidateValueSetAttribute] } | ForEach-Object ValidValues")
             .Output.Select(o => o.ToString()).ToArray();
 
         string text = Assert.Single(run.Output).ToString();
-        Assert.True(channels.Length > 1, "-Channel has no ValidateSet");
+        Assert.True(channels.Length > 1, "-Channel has no ValidateValueSet");
         Assert.Contains($"[-Channel {{{string.Join(" | ", channels)}}}]", text, StringComparison.Ordinal);
         Assert.Contains("Get-OpenCxSession -Unassigned", text, StringComparison.Ordinal);
         Assert.Contains("Get-OpenCxSession -AssigneeId <Int64[]>", text, StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public sealed class SpecValuesTests : IClassFixture<SandboxFixture>
     /// <summary>The status names in the order of their codes, as the filter's description gives them.</summary>
     private const string StatusCodes = SpecEnums.StatusCodes + " (codes named in its description)";
 
-    /// <summary>The parameters whose values are a spec enum: their ValidateSet and their completion.</summary>
+    /// <summary>The parameters whose values are a spec enum: their ValidateSet (or ValidateValueSet) and their completion.</summary>
     private static readonly Dictionary<string, string> ParameterEnums = new()
     {
         ["Get-OpenCxSession -Channel"] = "SessionChannel",
@@ -95,14 +95,14 @@ public sealed class SpecValuesTests : IClassFixture<SandboxFixture>
             foreach (ParameterMetadata parameter in command.Parameters.Values)
             {
                 string name = $"{command.Name} -{parameter.Name}";
-                string[] values = parameter.Attributes.OfType<ValidateSetAttribute>().SelectMany(v => v.ValidValues).ToArray();
+                string[] values = AcceptedValues(parameter);
                 if (values.Length > 0 && !ParameterEnums.ContainsKey(name))
                 {
-                    problems.Add($"{name} has a ValidateSet ({string.Join(", ", values)}) that is not held to the spec: name its enum in {nameof(ParameterEnums)}.");
+                    problems.Add($"{name} has a set of values ({string.Join(", ", values)}) that is not held to the spec: name its enum in {nameof(ParameterEnums)}.");
                 }
                 else if (ParameterEnums.TryGetValue(name, out string? specEnum))
                 {
-                    yield return new HeldList($"The ValidateSet of {name}", specEnum, values, InSpecOrder: false);
+                    yield return new HeldList($"The ValidateSet or ValidateValueSet of {name}", specEnum, values, InSpecOrder: false);
                 }
             }
         }
@@ -114,6 +114,12 @@ public sealed class SpecValuesTests : IClassFixture<SandboxFixture>
 
         yield return new HeldList("Tab completion of Get-OpenCxSession -Status", "GetChatSessionOutput.status", _sandbox.PowerShell.Complete("Get-OpenCxSession -Status "), InSpecOrder: false);
     }
+
+    /// <summary>A parameter's ValidateSet, or the module's ValidateValueSet (a ValidateSet that leaves completion to a completer).</summary>
+    internal static string[] AcceptedValues(ParameterMetadata parameter) =>
+        parameter.Attributes.OfType<ValidateSetAttribute>().SelectMany(v => v.ValidValues)
+            .Concat(parameter.Attributes.OfType<OpenCx.Commands.Validation.ValidateValueSetAttribute>().SelectMany(v => v.ValidValues))
+            .ToArray();
 
     /// <summary>The module's one definition of the status codes (a name's index is its code), and the sandbox's own.</summary>
     private static IEnumerable<HeldList> StatusLists()

@@ -9,8 +9,6 @@ namespace OpenCx;
 /// </remarks>
 public sealed class ChatSession
 {
-    private readonly CustomData _additionalProperties;
-
     internal ChatSession(
         Guid id,
         string status,
@@ -46,7 +44,7 @@ public sealed class ChatSession
         AssistMode = assistMode;
         CreatedAt = createdAt;
         UpdatedAt = updatedAt;
-        _additionalProperties = additionalProperties;
+        AdditionalProperties = additionalProperties;
     }
 
     public Guid Id { get; }
@@ -95,18 +93,23 @@ public sealed class ChatSession
     /// <summary>When the session last changed, in UTC.</summary>
     public DateTime UpdatedAt { get; }
 
-    /// <summary>
-    /// The connection the session was read through: which organisation it belongs to, when one
-    /// script reads several (<c>Group-Object { $_.Connection.BaseUri }</c>, or compare with the connection itself).
-    /// </summary>
-    public OpenCxConnection? Connection { get; internal set; }
-
-    /// <summary>Properties the server sent that this version of the module does not know yet (usually none).</summary>
+    /// <summary>Properties the server sent that this version of the module does not know yet: usually none, and then empty.</summary>
     /// <remarks>
-    /// A method, not a property, so that it adds no always-empty column to Export-Csv; the cmdlet
-    /// shows it as an AdditionalProperties property on the sessions that have any.
+    /// Always there, last, so that every session has the same properties: Export-Csv writes the
+    /// same columns whatever the data (an empty cell when there are none), and a file appended to
+    /// night after night keeps them, values newer than the module included.
     /// </remarks>
-    public CustomData GetAdditionalProperties() => _additionalProperties;
+    public CustomData AdditionalProperties { get; }
+
+    /// <summary>The connection the session was read through (<c>$session.Connection</c> in PowerShell).</summary>
+    /// <remarks>
+    /// A method, not a property, so that Export-Csv and ConvertTo-Json leave it out: it says which
+    /// organisation the session belongs to when one script reads several, which no file needs.
+    /// PowerShell shows it as the hidden Connection property that OpenCx.Types.ps1xml declares.
+    /// </remarks>
+    public OpenCxConnection? GetConnection() => Connection;
+
+    internal OpenCxConnection? Connection { get; set; }
 
     public override string ToString() => $"#{TicketNumber} {Status} {Channel} {Id}";
 }

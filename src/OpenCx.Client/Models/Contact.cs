@@ -4,6 +4,11 @@ using OpenCx.Client.Wire;
 namespace OpenCx;
 
 /// <summary>The customer a session is with.</summary>
+/// <remarks>
+/// Equal to the same contact (by id) and to the text it shows (<see cref="ToString"/>), ignoring
+/// case, as PowerShell's -eq compares text: a script that filters live sessions with
+/// <c>Where-Object Contact -eq 'Ann Lee &lt;ann@example.com&gt;'</c> filters the rows of their CSV alike.
+/// </remarks>
 public sealed class Contact
 {
     internal Contact(
@@ -66,4 +71,13 @@ public sealed class Contact
 
         return name ?? email ?? PhoneNumber ?? Id.ToString();
     }
+
+    public override bool Equals(object? obj) => obj switch
+    {
+        Contact other => Id == other.Id,
+        string text => string.Equals(ToString(), text, StringComparison.InvariantCultureIgnoreCase),
+        _ => false,
+    };
+
+    public override int GetHashCode() => Id.GetHashCode();
 }

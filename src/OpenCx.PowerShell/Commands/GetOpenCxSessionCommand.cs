@@ -49,17 +49,20 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [Parameter]
     [Alias("From")]
     [UtcInstantTransformation]
+    [ValidateFilterValues]
     public DateTime? CreatedAfter { get; set; }
 
     [Parameter]
     [Alias("To")]
     [UtcInstantTransformation]
+    [ValidateFilterValues]
     public DateTime? CreatedBefore { get; set; }
 
     [Parameter]
     [Alias("Channels")]
     [ValidateFilterValues]
-    [ValidateSet("web", "email", "phone_voice", "slack", "sms", "whatsapp", "instagram", "messenger", "api", "web_voice")]
+    [ValidateValueSet("web", "email", "phone_voice", "slack", "sms", "whatsapp", "instagram", "messenger", "api", "web_voice")]
+    [ArgumentCompleter(typeof(ValueSetCompleter))]
     public string[]? Channel { get; set; }
 
     [Parameter]
@@ -71,18 +74,21 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [Parameter]
     [Alias("ai_closure")]
     [ValidateFilterValues]
-    [ValidateSet("assumed_resolved", "handed_off", "resolved")]
+    [ValidateValueSet("assumed_resolved", "handed_off", "resolved")]
+    [ArgumentCompleter(typeof(ValueSetCompleter))]
     public string[]? AiClosure { get; set; }
 
     [Parameter]
     [ValidateFilterValues]
-    [ValidateSet("angry", "happy", "neutral")]
+    [ValidateValueSet("angry", "happy", "neutral")]
+    [ArgumentCompleter(typeof(ValueSetCompleter))]
     public string[]? Sentiment { get; set; }
 
     [Parameter(ParameterSetName = AssigneeSet, Mandatory = true)]
     [Alias("Assignees")]
     [ValidateFilterValues]
     [ValidateRange(0L, long.MaxValue)]
+    [ArgumentCompleter(typeof(AssigneeIdCompleter))]
     public long[]? AssigneeId { get; set; }
 
     [Parameter(ParameterSetName = UnassignedSet, Mandatory = true)]
@@ -160,6 +166,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     [Parameter]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(ConnectionCompleter))]
     public OpenCxConnection? Connection { get; set; }
 
     protected override void BeginProcessing()
@@ -366,23 +373,11 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         }
     }
 
-    /// <summary>
-    /// A session tagged with its connection, as is or, when the server sent properties newer than
-    /// this module, wrapped with them as AdditionalProperties: so the column appears in Export-Csv
-    /// only when there is something in it.
-    /// </summary>
-    private object AsOutput(ChatSession session)
+    /// <summary>A session tagged with the connection it was read through.</summary>
+    private ChatSession AsOutput(ChatSession session)
     {
         session.Connection = _connection;
-        CustomData additional = session.GetAdditionalProperties();
-        if (additional.Count == 0)
-        {
-            return session;
-        }
-
-        var output = new PSObject(session);
-        output.Properties.Add(new PSNoteProperty("AdditionalProperties", additional));
-        return output;
+        return session;
     }
 
     private T AwaitClient<T>(Task<T> pending)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -7,8 +8,8 @@ using System.Runtime.CompilerServices;
 namespace OpenCx.Commands.Completion;
 
 /// <summary>
-/// The languages and teams of the sessions this runspace has written, for tab completion of
-/// -Language and -TeamId: the API has no list of either. Per runspace, like the connection, and
+/// The languages, teams and assignees of the sessions this runspace has written, for tab
+/// completion of -Language, -TeamId and -AssigneeId: the API has no list of any of them. Per runspace, like the connection, and
 /// bounded, so a long export cannot grow it.
 /// </summary>
 internal sealed class SeenValues
@@ -20,13 +21,14 @@ internal sealed class SeenValues
 
     private readonly HashSet<string> _languages = new HashSet<string>(StringComparer.Ordinal);
     private readonly Dictionary<Guid, string> _teams = new Dictionary<Guid, string>();
+    private readonly HashSet<long> _assignees = new HashSet<long>();
 
     /// <summary>The values of the runspace this thread runs (the pipeline's, or completion's).</summary>
     public static SeenValues ForThisRunspace => PerRunspace.GetValue(Runspace.DefaultRunspace, _ => new SeenValues());
 
-    public void Remember(ChatSession session) => Remember(session.Language, session.Team?.Id, session.Team?.Name);
+    public void Remember(ChatSession session) => Remember(session.Language, session.Team?.Id, session.Team?.Name, session.AssigneeId);
 
-    internal void Remember(string? language, Guid? teamId, string? teamName)
+    internal void Remember(string? language, Guid? teamId, string? teamName, string? assigneeId = null)
     {
         lock (_languages)
         {
@@ -39,6 +41,12 @@ internal sealed class SeenValues
             {
                 _teams[teamId.Value] = teamName ?? string.Empty;
             }
+
+            // -AssigneeId takes numbers: an id that is not one could not be given back.
+            if (long.TryParse(assigneeId, NumberStyles.None, CultureInfo.InvariantCulture, out long assignee) && _assignees.Count < MaximumPerKind)
+            {
+                _assignees.Add(assignee);
+            }
         }
     }
 
@@ -47,6 +55,14 @@ internal sealed class SeenValues
         lock (_languages)
         {
             return _languages.OrderBy(l => l, StringComparer.Ordinal).ToArray();
+        }
+    }
+
+    public IReadOnlyList<long> Assignees()
+    {
+        lock (_languages)
+        {
+            return _assignees.OrderBy(a => a).ToArray();
         }
     }
 
