@@ -4,11 +4,12 @@ using System.Linq;
 using OpenCx.Sandbox.Data;
 using OpenCx.Sandbox.Filtering;
 using OpenCx.Sandbox.Json;
+using OpenCx.Sandbox.Listing;
 
 namespace OpenCx.Sandbox;
 
 /// <summary>
-/// POST /chat/sessions/filter over an in-memory, generated data set. Thread-safe: requests
+/// POST /chat/sessions/filter and GET /chat/sessions over an in-memory, generated data set. Thread-safe: requests
 /// read an immutable snapshot while <see cref="Churn"/> swaps in the next one.
 /// </summary>
 public sealed class SandboxEngine
@@ -132,8 +133,59 @@ public sealed class SandboxEngine
     }
 
     /// <summary>
+    /// Answers GET /chat/sessions with <paramref name="queryString"/> ("?status=open&amp;cursor=..."
+    /// or without the "?"): 200 with a ListChatSessionsOutput, or 400 with an ErrorDto naming the parameter.
+    /// </summary>
+    public SandboxResponse List(string? queryString) => List(queryString, SandboxQuirks.None);
+
+    /// <summary>Answers as a server with <paramref name="quirks"/> would.</summary>
+    public SandboxResponse List(string? queryString, SandboxQuirks quirks)
+    {
+        ListRequest request;
+        try
+        {
+            request = ListRequestParser.Parse(queryString);
+        }
+        catch (InvalidFilterRequestException e)
+        {
+            return SandboxResponse.Error(400, e.Message);
+        }
+
+        if ((quirks ?? SandboxQuirks.None).IgnoreUpdatedRange)
+        {
+            request.UpdatedAfterTicks = null;
+            request.UpdatedBeforeTicks = null;
+        }
+
+        return new SandboxResponse(200, ListOutputJson.Write(SessionList.Page(_store, request)));
+    }
+
+    /// <summary>The ids of every session GET /chat/sessions with these filters matches now, cursor ignored: the truth a walk should reproduce.</summary>
+    /// <exception cref="ArgumentException">The query string is not valid; the message names the parameter.</exception>
+    public IReadOnlyList<string> ListMatchingIds(string? queryString)
+    {
+        try
+        {
+            return SessionList.Matching(_store, ListRequestParser.Parse(queryString)).Select(s => s.Id).ToList();
+        }
+        catch (InvalidFilterRequestException e)
+        {
+            throw new ArgumentException(e.Message, nameof(queryString), e);
+        }
+    }
+
+    /// <summary>Each session's output status and updated_at now, by id: what a sync should end with.</summary>
+    public IReadOnlyDictionary<string, (string Status, DateTimeOffset UpdatedAt)> CurrentStates() =>
+        _store.ByCreatedAt.ToDictionary(
+            s => s.Id,
+            s => (SessionStatus.OutputName(s.StatusId), DateTimeOffset.FromUnixTimeMilliseconds(s.UpdatedAtMs)),
+            StringComparer.Ordinal);
+
+    /// <summary>
     /// Simulates activity at <paramref name="now"/>: <paramref name="touched"/> distinct existing
-    /// sessions receive a message (last_message_at and updated_at become now) and
+    /// sessions receive a message (last_message_at and updated_at become now), and some of them
+    /// change status with it (an agent closes an open one, a customer's message reopens a closed
+    /// one), and
     /// <paramref name="created"/> new open sessions are created at now. Which sessions, and what
     /// the new ones hold, follows from the seed and the calls made so far.
     /// </summary>
@@ -154,13 +206,14 @@ public sealed class SandboxEngine
         {
             SessionStore current = _store;
             int[] touchedIndices = _generator.Random.DistinctIndices(Math.Min(touched, current.Count), current.Count);
+            long[] statuses = touchedIndices.Select(i => _generator.StatusAfterMessage(current.ByCreatedAt[i].StatusId)).ToArray();
             var fresh = new Session[created];
             for (int i = 0; i < created; i++)
             {
                 fresh[i] = _generator.Fresh(nowMs, current.NextTicketNumber + i);
             }
 
-            _store = current.WithChurn(touchedIndices, nowMs, fresh);
+            _store = current.WithChurn(touchedIndices, statuses, nowMs, fresh);
         }
     }
 }

@@ -14,5 +14,8 @@ public sealed class SandboxQuirks
     /// <summary>Applies every filter but filters.date.</summary>
     public bool IgnoreDateRange { get; set; }
 
-    public bool Any => IgnoreSort || IgnoreDateRange;
+    /// <summary>GET /chat/sessions applies every filter but updated_after and updated_before.</summary>
+    public bool IgnoreUpdatedRange { get; set; }
+
+    public bool Any => IgnoreSort || IgnoreDateRange || IgnoreUpdatedRange;
 }

@@ -8,17 +8,33 @@ using Json.Schema;
 namespace OpenCx.Sandbox.Tests.Spec;
 
 /// <summary>
-/// The schemas of spec/opencx-filter-sessions.openapi.yaml, read from the file itself, as
-/// JSON Schema 2020-12 validators. Reusable: give it a schema name from components/schemas
-/// and a JSON text, get back the violations (none means valid).
+/// The schemas of spec/opencx-filter-sessions.openapi.yaml and spec/opencx-sessions-read.openapi.yaml,
+/// read from the files themselves, as JSON Schema 2020-12 validators. Reusable: give it a schema
+/// name from components/schemas (of either file: their names differ) and a JSON text, get back
+/// the violations (none means valid).
 /// </summary>
 public static class SpecSchemas
 {
     public const string SpecPath = "spec/opencx-filter-sessions.openapi.yaml";
 
-    private const string BaseUri = "https://opencx.sandbox.test/openapi.json";
+    /// <summary>The list, get-by-id and history endpoints; its schemas refer into the filter spec by file name.</summary>
+    public const string ReadSpecPath = "spec/opencx-sessions-read.openapi.yaml";
 
-    private static readonly Lazy<JsonObject> Document = new(LoadDocument);
+    private const string BaseUri = "https://opencx.sandbox.test/spec/";
+
+    private static readonly Lazy<JsonObject> Document = new(() => LoadDocument(SpecPath));
+
+    private static readonly Lazy<JsonObject> ReadDocument = new(() => LoadDocument(ReadSpecPath));
+
+    // The filter spec as a schema resource at its own file name, so that the read spec's
+    // "opencx-filter-sessions.openapi.yaml#/components/schemas/..." resolves into it.
+    private static readonly Lazy<JsonSchema> FilterDocument = new(() =>
+    {
+        var filter = (JsonObject)Document.Value.DeepClone();
+        filter["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+        filter["$id"] = BaseUri + System.IO.Path.GetFileName(SpecPath);
+        return JsonSchema.FromText(filter.ToJsonString());
+    });
 
     private static readonly Dictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
 
@@ -46,6 +62,9 @@ public static class SpecSchemas
     /// <summary>A 200 body against FilterChatSessionsOutput, formats asserted.</summary>
     public static IReadOnlyList<string> ValidateResponse(string json) => Validate("FilterChatSessionsOutput", json);
 
+    /// <summary>A 200 body of GET /chat/sessions against the read spec's ListChatSessionsOutput, formats asserted.</summary>
+    public static IReadOnlyList<string> ValidateListResponse(string json) => Validate("ListChatSessionsOutput", json);
+
     public static IReadOnlyList<string> Validate(string schemaName, JsonNode? instance, bool assertFormats = true)
     {
         JsonSchema schema = SchemaFor(schemaName);
@@ -71,12 +90,17 @@ public static class SpecSchemas
             .ToList();
     }
 
-    private static EvaluationOptions Options(bool assertFormats, bool detailed) => new()
+    private static EvaluationOptions Options(bool assertFormats, bool detailed)
     {
-        OutputFormat = detailed ? OutputFormat.List : OutputFormat.Flag,
-        RequireFormatValidation = assertFormats,
-        AllowReferencesIntoUnknownKeywords = true,
-    };
+        var options = new EvaluationOptions
+        {
+            OutputFormat = detailed ? OutputFormat.List : OutputFormat.Flag,
+            RequireFormatValidation = assertFormats,
+            AllowReferencesIntoUnknownKeywords = true,
+        };
+        options.SchemaRegistry.Register(FilterDocument.Value);
+        return options;
+    }
 
     private static JsonSchema SchemaFor(string schemaName)
     {
@@ -84,17 +108,16 @@ public static class SpecSchemas
         {
             if (!Schemas.TryGetValue(schemaName, out JsonSchema? schema))
             {
-                if (Document.Value["components"]?["schemas"]?[schemaName] is null)
-                {
-                    throw new ArgumentException($"The spec has no schema {schemaName}.", nameof(schemaName));
-                }
+                (JsonObject document, string path) = Document.Value["components"]?["schemas"]?[schemaName] is not null ? (Document.Value, SpecPath)
+                    : ReadDocument.Value["components"]?["schemas"]?[schemaName] is not null ? (ReadDocument.Value, ReadSpecPath)
+                    : throw new ArgumentException($"Neither spec has a schema {schemaName}.", nameof(schemaName));
 
                 // The whole spec is the schema resource, so "#/components/schemas/..." references
                 // resolve inside it as JSON pointers; "components" is an unknown keyword to the
                 // validator, hence AllowReferencesIntoUnknownKeywords.
-                var root = (JsonObject)Document.Value.DeepClone();
+                var root = (JsonObject)document.DeepClone();
                 root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-                root["$id"] = $"{BaseUri}?schema={schemaName}";
+                root["$id"] = $"{BaseUri}{System.IO.Path.GetFileName(path)}?schema={schemaName}";
                 root["$ref"] = $"#/components/schemas/{schemaName}";
                 schema = JsonSchema.FromText(root.ToJsonString());
                 Schemas.Add(schemaName, schema);
@@ -104,9 +127,9 @@ public static class SpecSchemas
         }
     }
 
-    private static JsonObject LoadDocument()
+    private static JsonObject LoadDocument(string specPath)
     {
-        string path = Path.Combine(AppContext.BaseDirectory, SpecPath);
+        string path = Path.Combine(AppContext.BaseDirectory, specPath);
         var document = (JsonObject)YamlToJson.Convert(File.ReadAllText(path))!;
         foreach (JsonObject? schema in ((JsonObject)document["components"]!["schemas"]!).Select(p => (JsonObject)p.Value!))
         {

@@ -60,6 +60,7 @@ public class SandboxFixture : IAsyncLifetime
         Options.ChurnPerRequest = (0, 0);
         Options.Quirks.IgnoreSort = false;
         Options.Quirks.IgnoreDateRange = false;
+        Options.Quirks.IgnoreUpdatedRange = false;
         Server.ResetRateLimit();
         Server.ClearRequests();
     }
