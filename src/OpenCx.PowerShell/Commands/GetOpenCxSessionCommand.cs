@@ -37,6 +37,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private readonly HashSet<string> _queuedContactIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     private OpenCxConnection _connection = null!;
     private ExportCheckpoint? _checkpoint;
+    private SessionListReading? _list;
     private bool _warnedOfServer;
 
     // The completers' values seen in this runspace, looked up once per command, not per session.
@@ -55,6 +56,20 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [Alias("To")]
     [UtcInstantTransformation]
     public DateTime? CreatedBefore { get; set; }
+
+    /// <summary>Sessions updated strictly after this instant, read through the list endpoint.</summary>
+    [Parameter]
+    [UtcInstantTransformation]
+    public DateTime? UpdatedAfter { get; set; }
+
+    /// <summary>Sessions updated strictly before this instant, read through the list endpoint.</summary>
+    [Parameter]
+    [UtcInstantTransformation]
+    public DateTime? UpdatedBefore { get; set; }
+
+    /// <summary>Only sessions handed off to a human ($true) or only the others ($false), read through the list endpoint.</summary>
+    [Parameter]
+    public bool? HandedOff { get; set; }
 
     [Parameter]
     [Alias("Channels")]
@@ -158,18 +173,32 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [ValidateNotNullOrEmpty]
     public string? Checkpoint { get; set; }
 
+    /// <summary>With -Checkpoint: a change sync, each run writing the sessions created or updated since the last.</summary>
+    [Parameter]
+    public SwitchParameter IncludeUpdated { get; set; }
+
     [Parameter]
     [ValidateNotNull]
     public OpenCxConnection? Connection { get; set; }
+
+    /// <summary>The connection this command reads through: -Connection or the default one.</summary>
+    internal OpenCxConnection ConnectionInUse => _connection;
+
+    internal System.Threading.CancellationToken StopToken => Cancellation;
 
     protected override void BeginProcessing()
     {
         _connection = Connection ?? DefaultConnection.Current ?? ThrowNotConnected();
         _seen = SeenValues.ForThisRunspace;
         _query = BuildQuery();
-        RefuseFollowingWithoutAStart();
-        _checkpoint = OpenCheckpoint();
         _budget = new PagingBudget(PagingParameters.Skip, PagingParameters.First);
+        _list = SessionListReading.IsAskedFor(this) ? SessionListReading.Plan(this, _query, _budget) : null;
+        if (_list is null)
+        {
+            RefuseFollowingWithoutAStart();
+            _checkpoint = OpenCheckpoint();
+        }
+
         if (PagingParameters.IncludeTotalCount)
         {
             // The API reports no total; say so the way SupportsPaging expects.
@@ -179,6 +208,12 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     protected override void ProcessRecord()
     {
+        if (_list is not null)
+        {
+            _list.Read();
+            return;
+        }
+
         if (!MyInvocation.ExpectingInput)
         {
             WalkPosition end = Read(_query);
@@ -308,7 +343,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     /// stop go on. A session counts as taken once the next command has it: a stop that came while
     /// it was being handed over came from downstream, after it arrived.
     /// </summary>
-    private void WriteSessions(IReadOnlyList<ChatSession> sessions, Action<int> stoppedAfter)
+    internal void WriteSessions(IReadOnlyList<ChatSession> sessions, Action<int> stoppedAfter)
     {
         int written = 0;
         bool handing = false;
@@ -351,6 +386,9 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         }
     }
 
+    internal void WriteListProgress(long written, int pages) =>
+        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{written} sessions from {pages} page(s)"));
+
     private static string FormatInstant(DateTime? instant) =>
         instant?.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture) ?? "the start";
 
@@ -385,7 +423,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         return output;
     }
 
-    private T AwaitClient<T>(Task<T> pending)
+    internal T AwaitClient<T>(Task<T> pending)
     {
         try
         {
@@ -532,7 +570,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     }
 
     /// <summary>A DateTime of unspecified kind is local time, as Get-Date and [datetime]'2026-01-31' give it.</summary>
-    private static DateTime? ToUtc(DateTime? value) => value?.Kind switch
+    internal static DateTime? ToUtc(DateTime? value) => value?.Kind switch
     {
         null => null,
         DateTimeKind.Unspecified => DateTime.SpecifyKind(value.Value, DateTimeKind.Local).ToUniversalTime(),
