@@ -103,7 +103,7 @@ internal sealed class ListRequest
     }
 
     /// <summary>The request for -Verbose and error messages.</summary>
-    public string Describe() => "GET " + PathAndQuery(null);
+    public string Describe() => "GET " + Uri.UnescapeDataString(PathAndQuery(null));
 
     public static string? Format(DateTime? instant) => instant?.ToString(DateFormat, CultureInfo.InvariantCulture);
 
