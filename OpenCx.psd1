@@ -17,6 +17,7 @@
     CmdletsToExport        = @(
         'Connect-OpenCx'
         'Disconnect-OpenCx'
+        'Export-OpenCxSession'
         'Get-OpenCxConnection'
         'Get-OpenCxSession'
     )

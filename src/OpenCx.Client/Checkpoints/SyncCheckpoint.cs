@@ -28,13 +28,14 @@ namespace OpenCx.Client.Checkpoints;
 /// command at its cursor, and the ids it wrote are not written again in that run.
 /// </para>
 /// </remarks>
-public sealed class SyncCheckpoint
+public sealed class SyncCheckpoint : IDisposable
 {
     /// <summary>How far before the high-water mark each run starts again.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
 
     private readonly SyncCheckpointDocument _document;
     private readonly HashSet<Guid> _writtenThisRun;
+    private CheckpointLock? _lock;
 
     private SyncCheckpoint(string path, SyncCheckpointDocument document, CheckpointStart start)
     {
@@ -72,6 +73,30 @@ public sealed class SyncCheckpoint
             throw new ArgumentNullException(nameof(client));
         }
 
+        // One run at a time: two would each write the same changes and forget each other's.
+        CheckpointLock claim = CheckpointLock.Acquire(path);
+        try
+        {
+            SyncCheckpoint checkpoint = OpenLocked(path, client, identity, now);
+            checkpoint._lock = claim;
+            return checkpoint;
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Lets go of the run's lock on the file.</summary>
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+    }
+
+    private static SyncCheckpoint OpenLocked(string path, OpenCxClient client, string identity, DateTime now)
+    {
         string server = client.Endpoint.GetLeftPart(UriPartial.Path);
         if (!File.Exists(path))
         {
@@ -165,7 +190,7 @@ public sealed class SyncCheckpoint
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
-            throw new CheckpointException($"The checkpoint {Path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", otherExport: false, e);
+            throw new CheckpointException($"The checkpoint {Path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", CheckpointProblem.Unusable, e);
         }
     }
 
@@ -178,20 +203,20 @@ public sealed class SyncCheckpoint
             if (document is null || document.Kind != SyncCheckpointDocument.SyncKind)
             {
                 throw new CheckpointException(
-                    $"{path} is not the checkpoint of a change sync (-IncludeUpdated); it belongs to an export of created sessions. Give -Checkpoint another file, or leave out -IncludeUpdated to continue that export.", otherExport: true);
+                    $"{path} is not the checkpoint of a change sync (-IncludeUpdated); it belongs to an export of created sessions. Give -Checkpoint another file, or leave out -IncludeUpdated to continue that export.", CheckpointProblem.OtherExport);
             }
 
             if (document.Version != SyncCheckpointDocument.CurrentVersion)
             {
                 throw new CheckpointException(
-                    $"{path} is not a checkpoint this version of the module can read (version {document.Version}, expected {SyncCheckpointDocument.CurrentVersion}). Give -Checkpoint another file, or delete this one to start the sync over.", otherExport: false);
+                    $"{path} is not a checkpoint this version of the module can read (version {document.Version}, expected {SyncCheckpointDocument.CurrentVersion}). Give -Checkpoint another file, or delete this one to start the sync over.", CheckpointProblem.Unusable);
             }
 
             return document;
         }
         catch (Exception e) when (e is JsonException || e is IOException || e is UnauthorizedAccessException)
         {
-            throw new CheckpointException($"The checkpoint {path} cannot be read: {e.Message} Give -Checkpoint another file, or delete this one to start the sync over.", otherExport: false, e);
+            throw new CheckpointException($"The checkpoint {path} cannot be read: {e.Message} Give -Checkpoint another file, or delete this one to start the sync over.", CheckpointProblem.Unusable, e);
         }
     }
 
@@ -202,7 +227,7 @@ public sealed class SyncCheckpoint
             throw new CheckpointException(
                 $"The checkpoint {path} belongs to another sync: its {what} ({recorded}) differ from this command's ({now}). "
                 + "Run the command that made it, give this command a checkpoint file of its own, or delete the file to start over.",
-                otherExport: true);
+                CheckpointProblem.OtherExport);
         }
     }
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using OpenCx.Client.Checkpoints;
+using OpenCx.Client.Export;
 using OpenCx.Client.Http;
 using OpenCx.Client.Querying;
 using OpenCx.Commands.Completion;
@@ -38,6 +39,9 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private OpenCxConnection _connection = null!;
     private ExportCheckpoint? _checkpoint;
     private SessionListReading? _list;
+
+    // Asked, before each checkpoint, to have the file downstream hold what the checkpoint records.
+    private readonly DeliveryLedger _ledger = new DeliveryLedger();
     private bool _warnedOfServer;
 
     // The completers' values seen in this runspace, looked up once per command, not per session.
@@ -339,14 +343,18 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     /// <summary>
     /// Writes a page's sessions. When the pipeline stops inside the page (Ctrl+C, or a downstream
-    /// Select-Object -First), tells <paramref name="stoppedAfter"/> how many it took, then lets the
-    /// stop go on. A session counts as taken once the next command has it: a stop that came while
-    /// it was being handed over came from downstream, after it arrived.
+    /// Select-Object -First) or a command downstream fails, tells <paramref name="stoppedAfter"/>
+    /// how many were delivered, then lets the stop or failure go on. A stop asked for while a
+    /// session was being handed over came after it arrived: it counts (unless a file downstream
+    /// says it never took it). A failure downstream that came back through the handing over
+    /// (a terminating error reaches this command as a stop that nobody asked for) was the next
+    /// commands failing on that session: it does not, so that the next run writes it again.
     /// </summary>
     internal void WriteSessions(IReadOnlyList<ChatSession> sessions, Action<int> stoppedAfter)
     {
         int written = 0;
-        bool handing = false;
+        ChatSession? handing = null;
+        bool askedToStop = false;
         bool complete = false;
         try
         {
@@ -357,9 +365,9 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
                     throw new PipelineStoppedException();
                 }
 
-                handing = true;
+                handing = session;
                 WriteObject(AsOutput(session));
-                handing = false;
+                handing = null;
                 _seen.Remember(session);
                 written++;
                 _sessionsWritten++;
@@ -367,11 +375,17 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
             complete = true;
         }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C, or (handed up as the same exception) Select-Object -First or a failure downstream.
+            askedToStop = Cancellation.IsCancellationRequested || DownstreamStop.WasFailure(this) != true;
+            throw;
+        }
         finally
         {
             if (!complete)
             {
-                stoppedAfter(handing ? written + 1 : written);
+                stoppedAfter(handing is not null && askedToStop && _ledger.MayHaveArrived(handing) ? written + 1 : written);
             }
         }
     }
@@ -385,6 +399,10 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             WriteWarning(warning);
         }
     }
+
+    /// <summary>Has every durable sink downstream write what it took, before a checkpoint records it.</summary>
+    /// <exception cref="ExportFileException">A sink could not.</exception>
+    internal void MakeDeliveredDurable() => _ledger.MakeDurable();
 
     internal void WriteListProgress(long written, int pages) =>
         WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{written} sessions from {pages} page(s)"));
@@ -412,6 +430,11 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private object AsOutput(ChatSession session)
     {
         session.Connection = _connection;
+        if (_checkpoint is not null || _list?.Checkpointed == true)
+        {
+            _ledger.Tag(session);
+        }
+
         CustomData additional = session.GetAdditionalProperties();
         if (additional.Count == 0)
         {
@@ -492,25 +515,48 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
         try
         {
+            _ledger.MakeDurable();
             _checkpoint.Save(position);
         }
         catch (CheckpointException e)
         {
             ThrowTerminatingError(Errors.Checkpoint(e, _checkpoint!.Path));
         }
+        catch (ExportFileException e)
+        {
+            ThrowTerminatingError(Errors.ExportFile(e));
+        }
     }
 
     private void SaveCheckpointWhileStopping(WalkPosition position)
     {
+        if (_checkpoint is null)
+        {
+            return;
+        }
+
         try
         {
-            _checkpoint?.Save(position);
+            _ledger.MakeDurable();
+            _checkpoint.Save(position);
         }
-        catch (CheckpointException)
+        catch (Exception e) when (e is CheckpointException || e is ExportFileException)
         {
             // The pipeline is stopping and takes no more records; the file still holds the page
             // before, so the next run writes this page's first sessions again rather than lose any.
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // The checkpoint's lock lasts the whole run, and not longer: a stop skips EndProcessing.
+            _checkpoint?.Dispose();
+            _list?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private SessionQuery BuildQuery()

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using OpenCx.Client.Checkpoints;
+using OpenCx.Client.Export;
 using OpenCx.Client.Listing;
 using OpenCx.Client.Querying;
 using OpenCx.Commands.Infrastructure;
@@ -14,7 +15,7 @@ namespace OpenCx.Commands;
 /// -UpdatedBefore, -HandedOff, or -Checkpoint with -IncludeUpdated (a change sync). Refuses,
 /// before any request, what that endpoint cannot do or the output cannot check.
 /// </summary>
-internal sealed class SessionListReading
+internal sealed class SessionListReading : IDisposable
 {
     private readonly GetOpenCxSessionCommand _command;
     private readonly ListQuery _query;
@@ -31,6 +32,12 @@ internal sealed class SessionListReading
         _budget = budget;
         _checkpoint = checkpoint;
     }
+
+    /// <summary>True when a checkpoint records what the run wrote: sessions go out tagged for a durable sink downstream.</summary>
+    public bool Checkpointed => _checkpoint is not null;
+
+    /// <summary>Lets go of the checkpoint's lock.</summary>
+    public void Dispose() => _checkpoint?.Dispose();
 
     /// <summary>True when the command's parameters ask for the list endpoint.</summary>
     public static bool IsAskedFor(GetOpenCxSessionCommand command) =>
@@ -117,21 +124,32 @@ internal sealed class SessionListReading
 
         try
         {
+            _command.MakeDeliveredDurable();
             _checkpoint.Save(position, written, complete);
         }
         catch (CheckpointException e)
         {
             _command.ThrowTerminatingError(Errors.Checkpoint(e, _checkpoint.Path));
         }
+        catch (ExportFileException e)
+        {
+            _command.ThrowTerminatingError(Errors.ExportFile(e));
+        }
     }
 
     private void SaveWhileStopping(ListPosition before, IEnumerable<ChatSession> taken)
     {
+        if (_checkpoint is null)
+        {
+            return;
+        }
+
         try
         {
-            _checkpoint?.Save(before, taken, complete: false);
+            _command.MakeDeliveredDurable();
+            _checkpoint.Save(before, taken, complete: false);
         }
-        catch (CheckpointException)
+        catch (Exception e) when (e is CheckpointException || e is ExportFileException)
         {
             // The pipeline is stopping and takes no more records; the file still holds the page
             // before, so the next run writes this page's first sessions again rather than lose any.
