@@ -74,7 +74,7 @@ public sealed class SyncCheckpoint : IDisposable
         }
 
         // One run at a time: two would each write the same changes and forget each other's.
-        CheckpointLock claim = CheckpointLock.Acquire(path);
+        var claim = CheckpointLock.Acquire(path);
         try
         {
             SyncCheckpoint checkpoint = OpenLocked(path, client, identity, now);
