@@ -8,6 +8,7 @@ namespace OpenCx.Client.Http;
 /// </summary>
 public interface IClientTrace
 {
+    /// <param name="body">The JSON sent; empty for a GET.</param>
     /// <param name="detail">For -Debug: the request's headers and proxy, secrets redacted.</param>
     void RequestSent(Uri endpoint, string body, int attempt, string detail);
 

@@ -17,7 +17,7 @@ namespace OpenCx.Client.Http;
 /// Sends filter requests to one organisation: paces them to the rate budget, retries what is
 /// transient, and reads each page from the response stream.
 /// </summary>
-public sealed class OpenCxClient : IDisposable
+public sealed partial class OpenCxClient : IDisposable
 {
     private const int MaximumErrorBodyBytes = 64 * 1024;
 
@@ -70,19 +70,24 @@ public sealed class OpenCxClient : IDisposable
 
     /// <summary>Asks for one page: the walk's only way to the server.</summary>
     /// <exception cref="OpenCxException">The call failed for good.</exception>
-    internal async Task<SessionPage> FilterAsync(FilterRequest request, IClientTrace? trace, CancellationToken cancellationToken)
+    internal Task<SessionPage> FilterAsync(FilterRequest request, IClientTrace? trace, CancellationToken cancellationToken) =>
+        SendAsync(ApiRequest.Filter(Endpoint, FilterRequestWriter.Write(request)), ReadPageAsync, trace, cancellationToken);
+
+    /// <summary>Sends one request to the API, paced, retried and read as every request is: every endpoint's only way to the server.</summary>
+    /// <exception cref="OpenCxException">The call failed for good.</exception>
+    internal async Task<T> SendAsync<T>(ApiRequest request, Func<HttpResponseMessage, CancellationToken, Task<T>> read, IClientTrace? trace, CancellationToken cancellationToken)
+        where T : class
     {
-        byte[] body = FilterRequestWriter.Write(request);
         DateTimeOffset? limitedSince = null;
         int limitedCount = 0;
         for (int retry = 0; ;)
         {
             cancellationToken.ThrowIfCancellationRequested();
             DateTimeOffset sentAt = await _limiter.AcquireAsync(trace, cancellationToken).ConfigureAwait(false);
-            Attempt attempt = await SendOnceAsync(body, retry + limitedCount + 1, trace, cancellationToken).ConfigureAwait(false);
-            if (attempt.Page != null)
+            Attempt<T> attempt = await SendOnceAsync(request, read, retry + limitedCount + 1, trace, cancellationToken).ConfigureAwait(false);
+            if (attempt.Result != null)
             {
-                return attempt.Page;
+                return attempt.Result;
             }
 
             OpenCxException failure = attempt.Failure!;
@@ -148,19 +153,22 @@ public sealed class OpenCxClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<Attempt> SendOnceAsync(byte[] body, int attemptNumber, IClientTrace? trace, CancellationToken cancellationToken)
+    private async Task<Attempt<T>> SendOnceAsync<T>(ApiRequest call, Func<HttpResponseMessage, CancellationToken, Task<T>> read, int attemptNumber, IClientTrace? trace, CancellationToken cancellationToken)
+        where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _options.Clock.CancelAfter(timeout, _options.RequestTimeout);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
+        using var request = new HttpRequestMessage(call.Method, call.Uri);
+        if (call.Body is not null)
         {
-            Content = new ByteArrayContent(body),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Content = new ByteArrayContent(call.Body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Reveal());
 
-        trace?.RequestSent(Endpoint, Encoding.UTF8.GetString(body), attemptNumber, HttpDebugText.Request(request, attemptNumber, _proxy.Value, _options.ApiKey));
+        trace?.RequestSent(call.Uri, call.Body is null ? string.Empty : Encoding.UTF8.GetString(call.Body), attemptNumber, HttpDebugText.Request(request, attemptNumber, _proxy.Value, _options.ApiKey));
         var watch = Stopwatch.StartNew();
         try
         {
@@ -171,38 +179,38 @@ public sealed class OpenCxClient : IDisposable
             int status = (int)response.StatusCode;
             if (status >= 200 && status < 300)
             {
-                SessionPage page = await ReadPageAsync(response, timeout.Token).ConfigureAwait(false);
+                T result = await read(response, timeout.Token).ConfigureAwait(false);
                 trace?.ResponseReceived(status, watch.Elapsed, HttpDebugText.Response(response, headersAfter, watch.Elapsed, _options.ApiKey));
-                return Attempt.Succeeded(page);
+                return Attempt<T>.Succeeded(result);
             }
 
             trace?.ResponseReceived(status, watch.Elapsed, HttpDebugText.Response(response, headersAfter, watch.Elapsed, _options.ApiKey));
             string? serverMessage = await ReadServerMessageAsync(response).ConfigureAwait(false);
-            return FailureFor(response, status, serverMessage);
+            return FailureFor<T>(call, response, status, serverMessage);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return Attempt.Failed(transient: true, new OpenCxException(
+            return Attempt<T>.Failed(transient: true, new OpenCxException(
                 OpenCxErrorKind.Timeout,
                 $"{Endpoint.Host} did not answer within {_options.RequestTimeout.TotalSeconds:0} seconds.",
                 innerException: e));
         }
         catch (HttpRequestException e) when (ProxyAuthentication.WasRefused(e))
         {
-            return Attempt.Failed(transient: false, ProxyAuthenticationFailure(innerException: e));
+            return Attempt<T>.Failed(transient: false, ProxyAuthenticationFailure(innerException: e));
         }
         catch (Exception e) when (e is HttpRequestException || e is IOException)
         {
-            return Attempt.Failed(transient: true, new OpenCxException(
+            return Attempt<T>.Failed(transient: true, new OpenCxException(
                 OpenCxErrorKind.Network,
                 $"The connection to {Endpoint.Host} failed: {e.Message}",
                 innerException: e));
         }
         catch (Exception e) when (e is JsonException || e is FormatException)
         {
-            return Attempt.Failed(transient: true, new OpenCxException(
+            return Attempt<T>.Failed(transient: true, new OpenCxException(
                 OpenCxErrorKind.InvalidResponse,
-                $"{Endpoint.Host} answered with a body that is not the sessions JSON the API documents: {e.Message}",
+                $"{Endpoint.Host} answered with a body that is not {call.Expected}: {e.Message}",
                 innerException: e));
         }
     }
@@ -227,27 +235,28 @@ public sealed class OpenCxClient : IDisposable
         return new SessionPage(sessions, wire.HasNext);
     }
 
-    private Attempt FailureFor(HttpResponseMessage response, int status, string? serverMessage)
+    private Attempt<T> FailureFor<T>(ApiRequest call, HttpResponseMessage response, int status, string? serverMessage)
+        where T : class
     {
         string said = serverMessage is null ? string.Empty : $" The server said: {serverMessage}";
         switch (status)
         {
             case 400:
-                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.BadRequest,
-                    $"The API rejected the filter (400 Bad Request).{said}", status, serverMessage));
+                return Attempt<T>.Failed(false, new OpenCxException(OpenCxErrorKind.BadRequest,
+                    $"The API rejected {call.What} (400 Bad Request).{said}", status, serverMessage));
             case 401:
-                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Unauthorized,
+                return Attempt<T>.Failed(false, new OpenCxException(OpenCxErrorKind.Unauthorized,
                     $"The API did not accept the key (401 Unauthorized).{said}", status, serverMessage));
             case 403:
-                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Forbidden,
+                return Attempt<T>.Failed(false, new OpenCxException(OpenCxErrorKind.Forbidden,
                     $"The key is not allowed to read chat sessions (403 Forbidden).{said}", status, serverMessage));
             case 404:
-                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.NotFound,
-                    $"There is no sessions endpoint at {Endpoint} (404 Not Found).{said}", status, serverMessage));
+                return Attempt<T>.Failed(false, new OpenCxException(call.NotFoundKind,
+                    $"{call.NotFound} (404 Not Found).{said}", status, serverMessage));
             case 407:
-                return Attempt.Failed(false, ProxyAuthenticationFailure(innerException: null));
+                return Attempt<T>.Failed(false, ProxyAuthenticationFailure(innerException: null));
             case 429:
-                return Attempt.Failed(true, new OpenCxException(OpenCxErrorKind.RateLimited,
+                return Attempt<T>.Failed(true, new OpenCxException(OpenCxErrorKind.RateLimited,
                     $"The API's rate limit is exhausted (429 Too Many Requests).{said}", status, serverMessage)
                 {
                     RetryAfter = RetryAfterOf(response, _options.Clock.UtcNow),
@@ -256,18 +265,18 @@ public sealed class OpenCxClient : IDisposable
             case 502:
             case 503:
             case 504:
-                return Attempt.Failed(true, new OpenCxException(OpenCxErrorKind.ServerError,
+                return Attempt<T>.Failed(true, new OpenCxException(OpenCxErrorKind.ServerError,
                     $"The API failed ({status} {response.ReasonPhrase}).{said}", status, serverMessage));
         }
 
         if (status >= 300 && status < 400)
         {
-            return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Redirected,
+            return Attempt<T>.Failed(false, new OpenCxException(OpenCxErrorKind.Redirected,
                 $"{Endpoint.Host} redirected the request to '{response.Headers.Location}' ({status}). The module does not follow redirects, so that the key never goes to another address.",
                 status));
         }
 
-        return Attempt.Failed(status >= 500, new OpenCxException(
+        return Attempt<T>.Failed(status >= 500, new OpenCxException(
             status >= 500 ? OpenCxErrorKind.ServerError : OpenCxErrorKind.UnexpectedStatus,
             $"The API answered {status} {response.ReasonPhrase}, which it does not document.{said}", status, serverMessage));
     }
@@ -342,23 +351,24 @@ public sealed class OpenCxClient : IDisposable
         }
     }
 
-    private readonly struct Attempt
+    private readonly struct Attempt<T>
+        where T : class
     {
-        private Attempt(SessionPage? page, OpenCxException? failure, bool transient)
+        private Attempt(T? result, OpenCxException? failure, bool transient)
         {
-            Page = page;
+            Result = result;
             Failure = failure;
             Transient = transient;
         }
 
-        public SessionPage? Page { get; }
+        public T? Result { get; }
 
         public OpenCxException? Failure { get; }
 
         public bool Transient { get; }
 
-        public static Attempt Succeeded(SessionPage page) => new Attempt(page, null, false);
+        public static Attempt<T> Succeeded(T result) => new Attempt<T>(result, null, false);
 
-        public static Attempt Failed(bool transient, OpenCxException failure) => new Attempt(null, failure, transient);
+        public static Attempt<T> Failed(bool transient, OpenCxException failure) => new Attempt<T>(null, failure, transient);
     }
 }
