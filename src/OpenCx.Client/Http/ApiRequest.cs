@@ -54,4 +54,14 @@ internal sealed class ApiRequest
         expected,
         OpenCxErrorKind.SessionNotFound,
         $"There is no session {sessionId}");
+
+    /// <summary>A GET of the list of sessions: a 404 means the base URI does not lead to the API.</summary>
+    public static ApiRequest ListSessions(Uri uri) => new(
+        HttpMethod.Get,
+        uri,
+        null,
+        "the list request",
+        "the list of sessions the API documents",
+        OpenCxErrorKind.NotFound,
+        $"There is no sessions list at {uri.GetLeftPart(UriPartial.Path)}");
 }
