@@ -12,8 +12,6 @@ namespace OpenCx.Sandbox.Listing;
 /// </summary>
 internal static class ListRequestParser
 {
-    private static readonly IReadOnlyList<string> Statuses = new[] { "open", "closed_resolved", "closed_unresolved" };
-
     public static ListRequest Parse(string? queryString)
     {
         var request = new ListRequest();
@@ -35,7 +33,7 @@ internal static class ListRequestParser
                         : throw new InvalidFilterRequestException("cursor is not one this server gave: send the 'next' of the previous page unchanged");
                     break;
                 case "status":
-                    request.Status = OneOf(name, value, Statuses);
+                    request.Status = OneOf(name, value, SpecVocabulary.OutputStatuses);
                     break;
                 case "channel_type":
                     request.Channel = OneOf(name, value, SpecVocabulary.Channels);
