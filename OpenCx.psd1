@@ -19,6 +19,7 @@
         'Disconnect-OpenCx'
         'Get-OpenCxConnection'
         'Get-OpenCxSession'
+        'Get-OpenCxSessionHistory'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -13,12 +13,14 @@ public static class SandboxEndpoint
     public const string FilterPath = "/chat/sessions/filter";
 
     /// <summary>
-    /// Answers a request: 404 for another path, 405 for another method than POST, 401 without
+    /// Answers a request: the filter (POST), one session or its history (GET
+    /// /chat/sessions/{id}[/history], the cursor in <paramref name="query"/>); 404 for another
+    /// path, 405 for another method, 401 without
     /// a bearer token (or, when <paramref name="requiredApiKey"/> is given, with another one),
     /// else what <see cref="SandboxEngine.Filter"/> says about <paramref name="body"/>.
     /// </summary>
     public static SandboxResponse Answer(
-        SandboxEngine engine, string method, string path, string? authorization, byte[] body, string? requiredApiKey = null, SandboxQuirks? quirks = null)
+        SandboxEngine engine, string method, string path, string? authorization, byte[] body, string? requiredApiKey = null, SandboxQuirks? quirks = null, string? query = null)
     {
         if (engine is null)
         {
@@ -26,14 +28,16 @@ public static class SandboxEndpoint
         }
 
         string route = (path ?? "").TrimEnd('/');
-        if (!route.EndsWith(FilterPath, StringComparison.Ordinal))
+        var read = ReadRoute.Of(route);
+        if (!route.EndsWith(FilterPath, StringComparison.Ordinal) && read is null)
         {
             return SandboxResponse.Error(404, $"Cannot {method} {path}");
         }
 
-        if (!string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+        string allowed = read is null ? "POST" : "GET";
+        if (!string.Equals(method, allowed, StringComparison.OrdinalIgnoreCase))
         {
-            return SandboxResponse.Error(405, $"Method {method} is not allowed on {FilterPath}; use POST");
+            return SandboxResponse.Error(405, $"Method {method} is not allowed on {route}; use {allowed}");
         }
 
         string? token = BearerToken(authorization);
@@ -47,7 +51,27 @@ public static class SandboxEndpoint
             return SandboxResponse.Error(401, "Invalid API key");
         }
 
+        if (read is not null)
+        {
+            return read.History ? engine.History(read.SessionId, QueryValue(query, "cursor")) : engine.Session(read.SessionId);
+        }
+
         return engine.Filter(body, quirks ?? SandboxQuirks.None);
+    }
+
+    /// <summary>A query parameter's value, unescaped; null when it is absent.</summary>
+    private static string? QueryValue(string? query, string name)
+    {
+        foreach (string pair in (query ?? "").TrimStart('?').Split('&'))
+        {
+            int equals = pair.IndexOf('=');
+            if (equals > 0 && pair.Substring(0, equals) == name)
+            {
+                return Uri.UnescapeDataString(pair.Substring(equals + 1).Replace('+', ' '));
+            }
+        }
+
+        return null;
     }
 
     private static string? BearerToken(string? authorization)

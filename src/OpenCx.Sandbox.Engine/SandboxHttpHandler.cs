@@ -35,7 +35,7 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
         cancellationToken.ThrowIfCancellationRequested();
 
         SandboxResponse answer = SandboxEndpoint.Answer(
-            Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body, quirks: Quirks);
+            Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body, quirks: Quirks, query: request.RequestUri?.Query);
         return ToHttpResponse(request, answer);
     }
 
@@ -45,7 +45,7 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(SandboxResponse.ContentType);
         if (answer.StatusCode == (int)HttpStatusCode.MethodNotAllowed)
         {
-            content.Headers.Allow.Add("POST");
+            content.Headers.Allow.Add(request.Method == HttpMethod.Get ? "POST" : "GET");
         }
 
         return new HttpResponseMessage((HttpStatusCode)answer.StatusCode) { Content = content, RequestMessage = request };
