@@ -20,6 +20,7 @@
         'Export-OpenCxSession'
         'Get-OpenCxConnection'
         'Get-OpenCxSession'
+        'Get-OpenCxSessionHistory'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -16,23 +16,23 @@ public static class SandboxEndpoint
     public const string ListPath = "/chat/sessions";
 
     /// <summary>
-    /// Answers a request: 404 for another path, 405 for another method than the path's, 401 without
+    /// Answers a request: the filter (POST), the list of sessions, one session or its history
+    /// (GET /chat/sessions[/{id}[/history]], the filters and cursor in <paramref name="query"/>);
+    /// 404 for another path, 405 for another method than the path's, 401 without
     /// a bearer token (or, when <paramref name="requiredApiKey"/> is given, with another one),
     /// else what <see cref="SandboxEngine.Filter(byte[], SandboxQuirks)"/> says about <paramref name="body"/>
-    /// or <see cref="SandboxEngine.List(string, SandboxQuirks)"/> about the query string of <paramref name="path"/>.
+    /// or <see cref="SandboxEngine.List(string, SandboxQuirks)"/> about <paramref name="query"/>.
     /// </summary>
     public static SandboxResponse Answer(
-        SandboxEngine engine, string method, string path, string? authorization, byte[] body, string? requiredApiKey = null, SandboxQuirks? quirks = null)
+        SandboxEngine engine, string method, string path, string? authorization, byte[] body, string? requiredApiKey = null, SandboxQuirks? quirks = null, string? query = null)
     {
         if (engine is null)
         {
             throw new ArgumentNullException(nameof(engine));
         }
 
-        string pathAndQuery = path ?? "";
-        int question = pathAndQuery.IndexOf('?');
-        string route = (question < 0 ? pathAndQuery : pathAndQuery.Substring(0, question)).TrimEnd('/');
-        string query = question < 0 ? "" : pathAndQuery.Substring(question + 1);
+        string route = (path ?? "").TrimEnd('/');
+        var read = ReadRoute.Of(route);
         string? allowed = AllowedMethod(route);
         if (allowed is null)
         {
@@ -55,19 +55,38 @@ public static class SandboxEndpoint
             return SandboxResponse.Error(401, "Invalid API key");
         }
 
+        if (read is not null)
+        {
+            return read.History ? engine.History(read.SessionId, QueryValue(query, "cursor")) : engine.Session(read.SessionId);
+        }
+
         return allowed == "GET"
             ? engine.List(query, quirks ?? SandboxQuirks.None)
             : engine.Filter(body, quirks ?? SandboxQuirks.None);
     }
 
-    /// <summary>The one method a route answers (for a 405's Allow header too); null when the route does not exist.</summary>
-    public static string? AllowedMethod(string pathAndQuery)
+    /// <summary>The one method a path answers (for a 405's Allow header too); null when it names no route.</summary>
+    public static string? AllowedMethod(string path)
     {
-        int question = (pathAndQuery ?? "").IndexOf('?');
-        string route = (question < 0 ? pathAndQuery ?? "" : pathAndQuery!.Substring(0, question)).TrimEnd('/');
+        string route = (path ?? "").TrimEnd('/');
         return route.EndsWith(FilterPath, StringComparison.Ordinal) ? "POST"
-            : route.EndsWith(ListPath, StringComparison.Ordinal) ? "GET"
+            : route.EndsWith(ListPath, StringComparison.Ordinal) || ReadRoute.Of(route) is not null ? "GET"
             : null;
+    }
+
+    /// <summary>A query parameter's value, unescaped; null when it is absent.</summary>
+    private static string? QueryValue(string? query, string name)
+    {
+        foreach (string pair in (query ?? "").TrimStart('?').Split('&'))
+        {
+            int equals = pair.IndexOf('=');
+            if (equals > 0 && pair.Substring(0, equals) == name)
+            {
+                return Uri.UnescapeDataString(pair.Substring(equals + 1).Replace('+', ' '));
+            }
+        }
+
+        return null;
     }
 
     private static string? BearerToken(string? authorization)

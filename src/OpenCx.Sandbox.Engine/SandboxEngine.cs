@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using OpenCx.Sandbox.Data;
 using OpenCx.Sandbox.Filtering;
+using OpenCx.Sandbox.History;
 using OpenCx.Sandbox.Json;
 using OpenCx.Sandbox.Listing;
 
@@ -16,6 +17,8 @@ public sealed class SandboxEngine
 {
     private readonly object _churnLock = new();
     private readonly SessionGenerator _generator;
+    private readonly int _seed;
+    private readonly long _nowMs;
     private volatile SessionStore _store;
 
     public SandboxEngine(SandboxDataOptions options)
@@ -31,6 +34,8 @@ public sealed class SandboxEngine
         }
 
         long nowMs = options.Now.ToUnixTimeMilliseconds();
+        _seed = options.Seed;
+        _nowMs = nowMs;
         _generator = new SessionGenerator(new SeededRandom(options.Seed), Math.Max(1, options.SessionCount / 3), nowMs);
         Session[] sessions = Enumerable.Range(0, options.SessionCount)
             .Select(_ => _generator.Historical(nowMs))
@@ -110,6 +115,64 @@ public sealed class SandboxEngine
         }
 
         return new SandboxResponse(200, FilterOutputJson.Write(SessionQuery.Page(_store, request)));
+    }
+
+    /// <summary>GET /chat/sessions/{id}: the session as one item of the filter's data, or 404.</summary>
+    public SandboxResponse Session(string id)
+    {
+        Session? session = Find(id);
+        return session is null
+            ? SandboxResponse.Error(404, $"Chat session {id} not found")
+            : new SandboxResponse(200, JsonOutput.Write(writer => SessionJson.Write(writer, session)));
+    }
+
+    /// <summary>
+    /// GET /chat/sessions/{id}/history: one page of the session's generated events, oldest
+    /// first, <see cref="HistoryPageSize"/> at most, with the cursor of the next page; 404 for an
+    /// unknown session, 400 for a cursor this server did not give for that session.
+    /// </summary>
+    public SandboxResponse History(string id, string? cursor)
+    {
+        Session? session = Find(id);
+        if (session is null)
+        {
+            return SandboxResponse.Error(404, $"Chat session {id} not found");
+        }
+
+        IReadOnlyList<HistoryEvent> events = HistoryGenerator.For(_seed, session, _nowMs);
+        int from = 0;
+        if (!string.IsNullOrEmpty(cursor) && !HistoryCursor.TryRead(cursor!, id, out from))
+        {
+            return SandboxResponse.Error(400, "cursor is not a cursor of this session's history");
+        }
+
+        from = Math.Min(from, events.Count);
+        int count = Math.Min(HistoryPageSize, events.Count - from);
+        string? next = from + count < events.Count ? HistoryCursor.Write(id, from + count) : null;
+        return new SandboxResponse(200, HistoryJson.Write(events, from, count, next));
+    }
+
+    /// <summary>Events per page of a session's history.</summary>
+    public const int HistoryPageSize = 10;
+
+    /// <summary>How many events the session's history holds (every page), for tests; -1 for an unknown session.</summary>
+    public int HistoryLength(string id)
+    {
+        Session? session = Find(id);
+        return session is null ? -1 : HistoryGenerator.For(_seed, session, _nowMs).Count;
+    }
+
+    private Session? Find(string id)
+    {
+        foreach (Session session in _store.ByCreatedAt)
+        {
+            if (string.Equals(session.Id, id, StringComparison.OrdinalIgnoreCase))
+            {
+                return session;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

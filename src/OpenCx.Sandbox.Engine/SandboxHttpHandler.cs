@@ -35,7 +35,7 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
         cancellationToken.ThrowIfCancellationRequested();
 
         SandboxResponse answer = SandboxEndpoint.Answer(
-            Engine, request.Method.Method, request.RequestUri?.PathAndQuery ?? "", request.Headers.Authorization?.ToString(), body, quirks: Quirks);
+            Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body, quirks: Quirks, query: request.RequestUri?.Query);
         return ToHttpResponse(request, answer);
     }
 

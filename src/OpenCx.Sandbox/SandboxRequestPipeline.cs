@@ -108,7 +108,7 @@ internal sealed class SandboxRequestPipeline
         }
 
         SandboxResponse AnswerTo(byte[] requestBody) => SandboxEndpoint.Answer(
-            _engine, request.Method, PathAndQuery(request), request.Headers.Authorization.ToString(), requestBody, _options.ApiKey, _options.Quirks);
+            _engine, request.Method, request.Path.Value ?? "", request.Headers.Authorization.ToString(), requestBody, _options.ApiKey, _options.Quirks, request.QueryString.Value);
 
         SandboxFault fault = _faults.Next(_options);
         if (fault != SandboxFault.None)

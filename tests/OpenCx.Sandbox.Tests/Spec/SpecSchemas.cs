@@ -8,35 +8,26 @@ using Json.Schema;
 namespace OpenCx.Sandbox.Tests.Spec;
 
 /// <summary>
-/// The schemas of spec/opencx-filter-sessions.openapi.yaml and spec/opencx-sessions-read.openapi.yaml,
-/// read from the files themselves, as JSON Schema 2020-12 validators. Reusable: give it a schema
-/// name from components/schemas (of either file: their names differ) and a JSON text, get back
-/// the violations (none means valid).
+/// The schemas of spec/opencx-filter-sessions.openapi.yaml, read from the file itself, as
+/// JSON Schema 2020-12 validators. Reusable: give it a schema name from components/schemas
+/// and a JSON text, get back the violations (none means valid).
 /// </summary>
 public static class SpecSchemas
 {
     public const string SpecPath = "spec/opencx-filter-sessions.openapi.yaml";
 
-    /// <summary>The list, get-by-id and history endpoints; its schemas refer into the filter spec by file name.</summary>
+    /// <summary>The read endpoints (one session, a session's history, the list); its schemas refer to the filter spec's.</summary>
     public const string ReadSpecPath = "spec/opencx-sessions-read.openapi.yaml";
 
-    private const string BaseUri = "https://opencx.sandbox.test/spec/";
+    private const string BaseUri = "https://opencx.sandbox.test/openapi.json";
 
     private static readonly Lazy<JsonObject> Document = new(() => LoadDocument(SpecPath));
 
-    private static readonly Lazy<JsonObject> ReadDocument = new(() => LoadDocument(ReadSpecPath));
-
-    // The filter spec as a schema resource at its own file name, so that the read spec's
-    // "opencx-filter-sessions.openapi.yaml#/components/schemas/..." resolves into it.
-    private static readonly Lazy<JsonSchema> FilterDocument = new(() =>
-    {
-        var filter = (JsonObject)Document.Value.DeepClone();
-        filter["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-        filter["$id"] = BaseUri + System.IO.Path.GetFileName(SpecPath);
-        return JsonSchema.FromText(filter.ToJsonString());
-    });
+    private static readonly Lazy<JsonObject> ReadDocument = new(LoadReadDocument);
 
     private static readonly Dictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, JsonSchema> ReadSchemas = new(StringComparer.Ordinal);
 
     // [assertFormats, detailed]: a flag-only pass is several times faster, and the list of
     // errors is only worth its cost when something fails.
@@ -62,12 +53,18 @@ public static class SpecSchemas
     /// <summary>A 200 body against FilterChatSessionsOutput, formats asserted.</summary>
     public static IReadOnlyList<string> ValidateResponse(string json) => Validate("FilterChatSessionsOutput", json);
 
-    /// <summary>A 200 body of GET /chat/sessions against the read spec's ListChatSessionsOutput, formats asserted.</summary>
-    public static IReadOnlyList<string> ValidateListResponse(string json) => Validate("ListChatSessionsOutput", json);
+    public static IReadOnlyList<string> Validate(string schemaName, JsonNode? instance, bool assertFormats = true) =>
+        Evaluate(SchemaFor(schemaName, Document.Value, Schemas), instance, assertFormats);
 
-    public static IReadOnlyList<string> Validate(string schemaName, JsonNode? instance, bool assertFormats = true)
+    /// <summary>A 200 body of GET /chat/sessions against the read spec's ListChatSessionsOutput, formats asserted.</summary>
+    public static IReadOnlyList<string> ValidateListResponse(string json) => ValidateRead("ListChatSessionsOutput", json);
+
+    /// <summary>Validates <paramref name="json"/> against a schema of the read spec (ListChatHistoryOutput...), formats asserted.</summary>
+    public static IReadOnlyList<string> ValidateRead(string schemaName, string json) =>
+        Evaluate(SchemaFor(schemaName, ReadDocument.Value, ReadSchemas), JsonNode.Parse(json), assertFormats: true);
+
+    private static IReadOnlyList<string> Evaluate(JsonSchema schema, JsonNode? instance, bool assertFormats)
     {
-        JsonSchema schema = SchemaFor(schemaName);
         EvaluationResults results;
 
         // One evaluation at a time: test classes run in parallel and the validator builds its
@@ -90,47 +87,61 @@ public static class SpecSchemas
             .ToList();
     }
 
-    private static EvaluationOptions Options(bool assertFormats, bool detailed)
+    private static EvaluationOptions Options(bool assertFormats, bool detailed) => new()
     {
-        var options = new EvaluationOptions
-        {
-            OutputFormat = detailed ? OutputFormat.List : OutputFormat.Flag,
-            RequireFormatValidation = assertFormats,
-            AllowReferencesIntoUnknownKeywords = true,
-        };
-        options.SchemaRegistry.Register(FilterDocument.Value);
-        return options;
-    }
+        OutputFormat = detailed ? OutputFormat.List : OutputFormat.Flag,
+        RequireFormatValidation = assertFormats,
+        AllowReferencesIntoUnknownKeywords = true,
+    };
 
-    private static JsonSchema SchemaFor(string schemaName)
+    private static JsonSchema SchemaFor(string schemaName, JsonObject document, Dictionary<string, JsonSchema> schemas)
     {
-        lock (Schemas)
+        lock (schemas)
         {
-            if (!Schemas.TryGetValue(schemaName, out JsonSchema? schema))
+            if (!schemas.TryGetValue(schemaName, out JsonSchema? schema))
             {
-                (JsonObject document, string path) = Document.Value["components"]?["schemas"]?[schemaName] is not null ? (Document.Value, SpecPath)
-                    : ReadDocument.Value["components"]?["schemas"]?[schemaName] is not null ? (ReadDocument.Value, ReadSpecPath)
-                    : throw new ArgumentException($"Neither spec has a schema {schemaName}.", nameof(schemaName));
+                if (document["components"]?["schemas"]?[schemaName] is null)
+                {
+                    throw new ArgumentException($"The spec has no schema {schemaName}.", nameof(schemaName));
+                }
 
                 // The whole spec is the schema resource, so "#/components/schemas/..." references
                 // resolve inside it as JSON pointers; "components" is an unknown keyword to the
                 // validator, hence AllowReferencesIntoUnknownKeywords.
                 var root = (JsonObject)document.DeepClone();
                 root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-                root["$id"] = $"{BaseUri}{System.IO.Path.GetFileName(path)}?schema={schemaName}";
+                root["$id"] = $"{BaseUri}?schema={schemaName}";
                 root["$ref"] = $"#/components/schemas/{schemaName}";
                 schema = JsonSchema.FromText(root.ToJsonString());
-                Schemas.Add(schemaName, schema);
+                schemas.Add(schemaName, schema);
             }
 
             return schema;
         }
     }
 
-    private static JsonObject LoadDocument(string specPath)
+    /// <summary>
+    /// The read spec with the filter spec's schemas beside its own, and its references into the
+    /// filter spec made local, so that one document resolves every reference.
+    /// </summary>
+    private static JsonObject LoadReadDocument()
+    {
+        JsonObject document = LoadDocument(ReadSpecPath, text => text.Replace(
+            "opencx-filter-sessions.openapi.yaml#/components/schemas/", "#/components/schemas/", StringComparison.Ordinal));
+        var own = (JsonObject)document["components"]!["schemas"]!;
+        foreach (KeyValuePair<string, JsonNode?> filterSchema in (JsonObject)Document.Value["components"]!["schemas"]!)
+        {
+            own.Add(filterSchema.Key, filterSchema.Value!.DeepClone());
+        }
+
+        return document;
+    }
+
+    private static JsonObject LoadDocument(string specPath, Func<string, string>? rewrite = null)
     {
         string path = Path.Combine(AppContext.BaseDirectory, specPath);
-        var document = (JsonObject)YamlToJson.Convert(File.ReadAllText(path))!;
+        string text = File.ReadAllText(path);
+        var document = (JsonObject)YamlToJson.Convert(rewrite is null ? text : rewrite(text))!;
         foreach (JsonObject? schema in ((JsonObject)document["components"]!["schemas"]!).Select(p => (JsonObject)p.Value!))
         {
             // Each component carries "$id: '#/components/schemas/Name'" and its own "$schema".
