@@ -45,7 +45,7 @@ public sealed class SessionsDoneFile : IDisposable
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
-            throw new CheckpointException($"The checkpoint '{path}' cannot be opened: {e.Message}", otherExport: false, e);
+            throw new CheckpointException($"The checkpoint '{path}' cannot be opened: {e.Message}", CheckpointProblem.Unusable, e);
         }
 
         try
@@ -63,7 +63,7 @@ public sealed class SessionsDoneFile : IDisposable
 
             if (first != Header)
             {
-                throw new CheckpointException($"'{path}' is not a checkpoint of Get-OpenCxSessionHistory. Give another -Checkpoint path, or delete the file to start over.", otherExport: true);
+                throw new CheckpointException($"'{path}' is not a checkpoint of Get-OpenCxSessionHistory. Give another -Checkpoint path, or delete the file to start over.", CheckpointProblem.OtherExport);
             }
 
             string content = reader.ReadToEnd();
