@@ -31,7 +31,7 @@ public sealed class GetOpenCxSessionHistoryCommand : OpenCxCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
-    public string[] SessionId { get; set; } = Array.Empty<string>();
+    public string[] SessionId { get; set; } = null!;
 
     /// <summary>A file that records the sessions whose history was written, so that running the same command again resumes it.</summary>
     [Parameter]
