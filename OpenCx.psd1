@@ -18,8 +18,10 @@
     CmdletsToExport        = @(
         'Connect-OpenCx'
         'Disconnect-OpenCx'
+        'Export-OpenCxSession'
         'Get-OpenCxConnection'
         'Get-OpenCxSession'
+        'Get-OpenCxSessionHistory'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

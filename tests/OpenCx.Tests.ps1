@@ -32,7 +32,7 @@ Describe 'The built module' {
 
     It 'exports exactly its four commands' {
         $names = (Get-Module OpenCx).ExportedCommands.Keys | Sort-Object
-        $names | Should -Be @('Connect-OpenCx', 'Disconnect-OpenCx', 'Get-OpenCxConnection', 'Get-OpenCxSession')
+        $names | Should -Be @('Connect-OpenCx', 'Disconnect-OpenCx', 'Export-OpenCxSession', 'Get-OpenCxConnection', 'Get-OpenCxSession', 'Get-OpenCxSessionHistory')
     }
 }
 

@@ -10,7 +10,7 @@ namespace OpenCx.Sandbox;
 /// <summary>
 /// Serves a <see cref="SandboxEngine"/> to an <see cref="HttpClient"/> in-process, with no
 /// socket, as <see cref="SandboxEndpoint"/> describes: POST {any base path}/chat/sessions/filter
-/// with any non-empty bearer token.
+/// and GET {any base path}/chat/sessions, with any non-empty bearer token.
 /// </summary>
 public sealed class SandboxHttpHandler : HttpMessageHandler
 {
@@ -35,7 +35,7 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
         cancellationToken.ThrowIfCancellationRequested();
 
         SandboxResponse answer = SandboxEndpoint.Answer(
-            Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body, quirks: Quirks);
+            Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body, quirks: Quirks, query: request.RequestUri?.Query);
         return ToHttpResponse(request, answer);
     }
 
@@ -45,7 +45,7 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(SandboxResponse.ContentType);
         if (answer.StatusCode == (int)HttpStatusCode.MethodNotAllowed)
         {
-            content.Headers.Allow.Add("POST");
+            content.Headers.Allow.Add(SandboxEndpoint.AllowedMethod(request.RequestUri?.AbsolutePath ?? "") ?? "POST");
         }
 
         return new HttpResponseMessage((HttpStatusCode)answer.StatusCode) { Content = content, RequestMessage = request };

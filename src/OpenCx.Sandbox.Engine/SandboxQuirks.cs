@@ -22,5 +22,8 @@ public sealed class SandboxQuirks
     /// </summary>
     public bool SpecValidOddValues { get; set; }
 
-    public bool Any => IgnoreSort || IgnoreDateRange || SpecValidOddValues;
+    /// <summary>GET /chat/sessions applies every filter but updated_after and updated_before.</summary>
+    public bool IgnoreUpdatedRange { get; set; }
+
+    public bool Any => IgnoreSort || IgnoreDateRange || IgnoreUpdatedRange || SpecValidOddValues;
 }

@@ -10,6 +10,9 @@ internal static class SpecVocabulary
         "web", "email", "phone_voice", "slack", "sms", "whatsapp", "instagram", "messenger", "api", "web_voice",
     };
 
+    /// <summary>The statuses the output shows, which the list endpoint's status parameter takes (the read spec restates them).</summary>
+    public static readonly IReadOnlyList<string> OutputStatuses = new[] { "open", "closed_resolved", "closed_unresolved" };
+
     public static readonly IReadOnlyList<string> AiClosureTypes = new[] { "assumed_resolved", "handed_off", "resolved" };
 
     public static readonly IReadOnlyList<string> Sentiments = new[] { "angry", "happy", "neutral" };

@@ -51,7 +51,7 @@ catch (IOException e)
 await using SandboxServer running = server;
 string baseUri = server.BaseUri.ToString().TrimEnd('/');
 string key = (options.ApiKey ?? "any-key").Replace("'", "''", StringComparison.Ordinal);
-Console.WriteLine($"OpenCx sandbox: {server.Engine.SessionCount} sessions at {baseUri} (POST /chat/sessions/filter, GET /healthz)");
+Console.WriteLine($"OpenCx sandbox: {server.Engine.SessionCount} sessions at {baseUri} (POST /chat/sessions/filter, GET /chat/sessions, GET /healthz)");
 Console.WriteLine($"Connect-OpenCx -BaseUri {baseUri} -ApiKey (ConvertTo-SecureString '{key}' -AsPlainText -Force)");
 Console.WriteLine("Press Ctrl+C to stop.");
 

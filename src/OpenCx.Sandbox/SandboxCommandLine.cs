@@ -23,12 +23,13 @@ internal static class SandboxCommandLine
           --fault-rate R         share of requests faulted, 0..1
           --faults LIST          kinds to choose from: 400,401,403,404,500,502,503,504,drop,truncate,nonjson,
                                  endless-empty,endless-repeat (has_next true for ever)
-          --churn T,C            after each answer, T sessions get a message and C are created
+          --churn T,C            after each answer, T sessions get a message (some change status) and C are created
           --ignore-sort          answer in the default order whatever sort_by and sort_order say
           --ignore-date-range    apply every filter but filters.date
           --odd-values           write values the spec allows but few servers send: a contact's dates as
                                  text that is no date, ticket numbers as floats (1005.0), empty strings,
                                  UUIDs at the pattern's extremes and in upper case
+          --ignore-updated-range GET /chat/sessions applies every filter but updated_after/updated_before
           --bulk-import ISO,N    N more sessions created in that millisecond, stored finer than printed
           --quiet                do not log requests
         """;
@@ -77,6 +78,7 @@ internal static class SandboxCommandLine
                 case "--ignore-sort": options.Quirks.IgnoreSort = true; break;
                 case "--ignore-date-range": options.Quirks.IgnoreDateRange = true; break;
                 case "--odd-values": options.Quirks.SpecValidOddValues = true; break;
+                case "--ignore-updated-range": options.Quirks.IgnoreUpdatedRange = true; break;
                 case "--bulk-import": options.BulkImports = options.BulkImports.Append(BulkImport(name, Value())).ToArray(); break;
                 case "--quiet": options.LogRequests = false; break;
                 default: throw new ArgumentException($"Unknown argument {name}.");

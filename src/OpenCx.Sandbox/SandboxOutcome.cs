@@ -40,7 +40,7 @@ internal sealed class SandboxOutcome
         response.ContentLength = answer.Body.Length;
         if (answer.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {
-            response.Headers.Allow = "POST";
+            response.Headers.Allow = SandboxEndpoint.AllowedMethod(context.Request.Path.Value ?? "") ?? "POST";
         }
 
         await response.Body.WriteAsync(answer.Body, cancellationToken).ConfigureAwait(false);

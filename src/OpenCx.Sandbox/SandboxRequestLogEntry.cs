@@ -23,6 +23,7 @@ public sealed class SandboxRequestLogEntry
 
     public string Method { get; }
 
+    /// <summary>The path and, for a GET, its query string.</summary>
     public string Path { get; }
 
     /// <summary>The request body as UTF-8 text.</summary>

@@ -68,7 +68,7 @@ internal sealed class SandboxRequestPipeline
         if (_options.LogRequests)
         {
             var entry = new SandboxRequestLogEntry(
-                arrived, request.Method, request.Path.Value ?? "", Encoding.UTF8.GetString(body), outcome?.Status ?? 0, outcome?.Fault,
+                arrived, request.Method, PathAndQuery(request), Encoding.UTF8.GetString(body), outcome?.Status ?? 0, outcome?.Fault,
                 hadAuthorization: request.Headers.Authorization.Count > 0, stopwatch.Elapsed)
             {
                 ResponseBody = outcome?.Body is byte[] sent ? Encoding.UTF8.GetString(sent) : null,
@@ -111,7 +111,7 @@ internal sealed class SandboxRequestPipeline
         }
 
         SandboxResponse AnswerTo(byte[] requestBody) => SandboxEndpoint.Answer(
-            _engine, request.Method, request.Path.Value ?? "", request.Headers.Authorization.ToString(), requestBody, _options.ApiKey, _options.Quirks);
+            _engine, request.Method, request.Path.Value ?? "", request.Headers.Authorization.ToString(), requestBody, _options.ApiKey, _options.Quirks, request.QueryString.Value);
 
         SandboxFault fault = _faults.Next(_options);
         if (fault != SandboxFault.None)
@@ -128,6 +128,8 @@ internal sealed class SandboxRequestPipeline
 
         return SandboxOutcome.Of(answer);
     }
+
+    private static string PathAndQuery(HttpRequest request) => (request.Path.Value ?? "") + request.QueryString.Value;
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

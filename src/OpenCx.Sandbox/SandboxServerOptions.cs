@@ -23,7 +23,7 @@ public sealed class SandboxServerOptions
     /// <summary>Sessions created at given instants, on top of <see cref="SessionCount"/> (read at start).</summary>
     public IReadOnlyList<SandboxBulkImport> BulkImports { get; set; } = Array.Empty<SandboxBulkImport>();
 
-    /// <summary>How the server departs from the spec (sort or date range ignored); read on every request.</summary>
+    /// <summary>How the server departs from the spec (sort, date range or updated range ignored); read on every request.</summary>
     public SandboxQuirks Quirks { get; } = new();
 
     /// <summary>The bearer token to require exactly; null accepts any non-empty one.</summary>
@@ -52,7 +52,7 @@ public sealed class SandboxServerOptions
     /// <summary>Faults for the next requests, in order, before <see cref="FaultRate"/> is consulted.</summary>
     public ConcurrentQueue<SandboxFault> FaultSequence { get; } = new();
 
-    /// <summary>After each answered filter request, how many sessions get a message and how many are created.</summary>
+    /// <summary>After each answered request, how many sessions get a message (some change status with it) and how many are created.</summary>
     public (int Touched, int Created) ChurnPerRequest { get; set; }
 
     public bool LogRequests { get; set; } = true;

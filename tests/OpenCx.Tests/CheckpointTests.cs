@@ -30,6 +30,12 @@ public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
         _sandbox.ResetBehaviour();
     }
 
+    /// <summary>Sessions created by churn come later than any before, whichever test of the class ran first.</summary>
+    private static int Nights;
+
+    private static DateTimeOffset NextNight() =>
+        new DateTimeOffset(2026, 11, 1, 13, 0, 0, TimeSpan.Zero).AddDays(Interlocked.Increment(ref Nights));
+
     private string CheckpointPath => Path.Combine(_folder, "sessions.checkpoint.json");
 
     public void Dispose()
@@ -137,7 +143,7 @@ public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
     public void After_a_complete_run_the_same_command_writes_only_the_sessions_created_since()
     {
         PowerShellRun first = Run(Command);
-        _sandbox.Server.Engine.Churn(touched: 30, created: 17, new DateTimeOffset(2026, 11, 1, 13, 0, 0, TimeSpan.Zero));
+        _sandbox.Server.Engine.Churn(touched: 30, created: 17, NextNight());
         PowerShellRun second = Run(Command.Replace("-PageSize 50", "-PageSize 50 -Verbose", StringComparison.Ordinal));
         PowerShellRun third = Run(Command);
 
@@ -170,12 +176,15 @@ public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
         Assert.Empty(Run("Get-OpenCxSession -Checkpoint $checkpoint -PageSize 50 -First 75 | Out-Null").Errors);
         string text = File.ReadAllText(CheckpointPath);
         // What a process killed while writing leaves: a torn temporary file beside an intact checkpoint.
-        File.WriteAllText(CheckpointPath + ".tmp", text.Substring(0, text.Length / 2));
+        string torn = CheckpointPath + ".5f0c2b7e9a8d4c1b.tmp";
+        File.WriteAllText(torn, text.Substring(0, text.Length / 2));
 
         PowerShellRun resumed = Run(Command);
 
         using var document = JsonDocument.Parse(text);
-        Assert.Equal(1, document.RootElement.GetProperty("version").GetInt32());
+        Assert.Equal(2, document.RootElement.GetProperty("version").GetInt32());
+        Assert.Equal(JsonValueKind.String, document.RootElement.GetProperty("position").ValueKind);
+        Assert.False(File.Exists(torn));
         Assert.DoesNotContain(SandboxFixture.ApiKeyText, text, StringComparison.Ordinal);
         Assert.Empty(resumed.Errors);
         Assert.Equal(_sandbox.Truth(NewestFirst).Skip(75), Ids(resumed));
@@ -228,6 +237,101 @@ public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
         Assert.Equal(truth.OrderBy(id => id, StringComparer.Ordinal), all.Distinct().OrderBy(id => id, StringComparer.Ordinal));
         Assert.InRange(all.Length - truth.Count, 0, 50);
     }
+
+    [Fact]
+    public void A_later_or_earlier_CreatedAfter_continues_the_same_export_the_next_night()
+    {
+        // What -CreatedAfter (Get-Date).AddDays(-30) gives on three nights in a row, and once a day earlier.
+        var monthAgo = new DateTime(2026, 10, 2, 12, 0, 0, DateTimeKind.Utc);
+        const string Since = "Get-OpenCxSession -Checkpoint $checkpoint -PageSize 50 -CreatedAfter $after | ForEach-Object { $_.Id.ToString() }";
+        IReadOnlyList<string> before = SinceMonthAgo();
+        PowerShellRun first = Run(Since, after: monthAgo);
+        _sandbox.Server.Engine.Churn(touched: 0, created: 17, NextNight());
+        PowerShellRun second = Run(Since, after: monthAgo.AddDays(1));
+        _sandbox.Server.Engine.Churn(touched: 0, created: 5, NextNight());
+        PowerShellRun third = Run(Since, after: monthAgo.AddDays(-1));
+
+        Assert.Empty(first.Errors.Concat(second.Errors).Concat(third.Errors));
+        IReadOnlyList<string> now = SinceMonthAgo();
+        Assert.Equal(before, Ids(first));
+        Assert.Equal(now.Skip(5).Take(17), Ids(second));
+        Assert.Equal(now.Take(5), Ids(third));
+        Assert.Equal(before, now.Skip(22));
+    }
+
+    [Fact]
+    public void A_version_1_checkpoint_from_the_field_continues_its_export()
+    {
+        var after = new DateTime(2026, 10, 2, 12, 0, 0, DateTimeKind.Utc);
+        const string Since = "Get-OpenCxSession -Checkpoint $checkpoint -PageSize 50 -CreatedAfter $after | ForEach-Object { $_.Id.ToString() }";
+        PowerShellRun first = Run(Since, after: after);
+        WriteAsVersion1(after);
+        _sandbox.Server.Engine.Churn(touched: 0, created: 17, NextNight());
+        PowerShellRun second = Run(Since, after: after.AddDays(1));
+        PowerShellRun other = Run(Since.Replace("-PageSize 50", "-PageSize 50 -Channel web", StringComparison.Ordinal), after: after);
+
+        Assert.Empty(first.Errors.Concat(second.Errors));
+        Assert.Equal(_sandbox.Truth(NewestFirst).Take(17), Ids(second));
+        Assert.StartsWith("OpenCxCheckpointMismatch,", Assert.Single(other.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_second_run_on_the_same_checkpoint_is_refused_at_once_and_the_first_is_unharmed()
+    {
+        string file = Path.Combine(_folder, "sessions.csv");
+        _sandbox.Options.Latency = TimeSpan.FromMilliseconds(100);
+        using Process first = ChildRun.Start(_sandbox, _folder, "Get-OpenCxSession -Checkpoint $checkpoint -PageSize 50 | Export-OpenCxSession -Path $file", CheckpointPath, file);
+        // The first page is recorded: the run holds the checkpoint.
+        Assert.True(SpinWait.SpinUntil(() => File.Exists(CheckpointPath) || first.HasExited, TimeSpan.FromSeconds(60)), "the first run did not start");
+        if (first.HasExited)
+        {
+            Assert.Fail("the first run ended too soon: " + first.StandardError.ReadToEnd());
+        }
+
+        var watch = Stopwatch.StartNew();
+        PowerShellRun second = Run(Command);
+        watch.Stop();
+        Assert.True(first.WaitForExit(120_000));
+
+        ErrorRecord error = Assert.Single(second.Errors);
+        Assert.StartsWith("OpenCxCheckpointInUse,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.ResourceBusy, error.CategoryInfo.Category);
+        Assert.Contains("Another run is using the checkpoint", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(second.Output);
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.True(first.ExitCode == 0, first.StandardError.ReadToEnd());
+        Assert.Equal(_sandbox.Truth(NewestFirst), ExportTests.AssertWellFormed(file));
+    }
+
+    [Fact]
+    public void A_checkpoint_path_that_cannot_be_written_is_refused_before_any_request()
+    {
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -Checkpoint $unwritable", string.Empty, new Dictionary<string, object?> { ["unwritable"] = Path.Combine(_folder, "no-such-folder", "cp.json") });
+
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxCheckpointUnusable,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("a folder you can write to", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
+
+    private IReadOnlyList<string> SinceMonthAgo() =>
+        _sandbox.Truth("{\"filters\":{\"date\":{\"from\":\"2026-10-02T12:00:00.000Z\"}},\"sort_by\":\"created_at\",\"sort_order\":\"desc\"}");
+
+    /// <summary>Rewrites the checkpoint as version 1 wrote it: the request with its start as identity, the position as an object.</summary>
+    private void WriteAsVersion1(DateTime after)
+    {
+        var root = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(CheckpointPath))!;
+        var query = new OpenCx.Client.Querying.SessionQuery { CreatedFrom = after };
+        root["version"] = 1;
+        root["query"] = System.Text.Encoding.UTF8.GetString(OpenCx.Client.Wire.FilterRequestWriter.Write(
+            new OpenCx.Client.Wire.FilterRequest(query, after, null, query.SortBy, query.SortOrder, Page: 1, Limit: 1)));
+        root["position"] = System.Text.Json.Nodes.JsonNode.Parse(root["position"]!.GetValue<string>().Substring("1:".Length));
+        File.WriteAllText(CheckpointPath, root.ToJsonString());
+    }
+
+    private PowerShellRun Run(string script, DateTime after) =>
+        _sandbox.RunConnected(script, string.Empty, new Dictionary<string, object?> { ["checkpoint"] = CheckpointPath, ["after"] = after });
 
     private PowerShellRun Run(string script, string connectOptions = "") =>
         _sandbox.RunConnected(script, connectOptions, new Dictionary<string, object?> { ["checkpoint"] = CheckpointPath });

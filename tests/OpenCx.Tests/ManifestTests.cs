@@ -32,7 +32,7 @@ public sealed class ManifestTests : IClassFixture<SandboxFixture>
         PowerShellRun run = _sandbox.PowerShell.Run("(Get-Module OpenCx).ExportedCommands.Keys");
 
         Assert.Equal(
-            new[] { "Connect-OpenCx", "Disconnect-OpenCx", "Get-OpenCxConnection", "Get-OpenCxSession" },
+            new[] { "Connect-OpenCx", "Disconnect-OpenCx", "Export-OpenCxSession", "Get-OpenCxConnection", "Get-OpenCxSession", "Get-OpenCxSessionHistory" },
             run.Output.Select(o => o.ToString()).OrderBy(n => n, StringComparer.Ordinal));
     }
 

@@ -32,7 +32,7 @@ public sealed class RootManifestTests
         PSModuleInfo module = Assert.IsType<PSModuleInfo>(Assert.Single(output).BaseObject);
         Assert.Equal("OpenCx", module.Name);
         Assert.Equal(RepoPaths.Root.TrimEnd(Path.DirectorySeparatorChar), module.ModuleBase.TrimEnd(Path.DirectorySeparatorChar));
-        Assert.Equal(4, module.ExportedCmdlets.Count);
+        Assert.Equal(6, module.ExportedCmdlets.Count);
     }
 
     [Fact]

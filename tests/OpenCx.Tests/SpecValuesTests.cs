@@ -37,6 +37,7 @@ public sealed class SpecValuesTests : IClassFixture<SandboxFixture>
     private static readonly Dictionary<string, string[]> SandboxEnums = new()
     {
         ["Channels"] = ["SessionChannel"],
+        ["OutputStatuses"] = ["GetChatSessionOutput.status"],
         ["AiClosureTypes"] = ["FilterSessionsPublicDto.filters.ai_closure", "GetChatSessionOutput.ai_closure_type"],
         ["Sentiments"] = ["FilterSessionsPublicDto.filters.sentiment", "GetChatSessionOutput.sentiment", "GetChatSessionOutput.handoff.sentiment"],
         ["WaitingOnFilter"] = ["FilterSessionsPublicDto.filters.waiting_on"],

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using OpenCx.Client.Querying;
 
 namespace OpenCx.Client.Checkpoints;
 
@@ -10,7 +9,8 @@ namespace OpenCx.Client.Checkpoints;
 /// </summary>
 internal sealed class CheckpointDocument
 {
-    public const int CurrentVersion = 1;
+    /// <summary>2: the identity is the normalised query without its start, the position an opaque token.</summary>
+    public const int CurrentVersion = 2;
 
     public int Version { get; set; } = CurrentVersion;
 
@@ -20,7 +20,7 @@ internal sealed class CheckpointDocument
     /// <summary>8 bytes of the key's SHA-256: tells organisations apart, cannot give the key back.</summary>
     public string KeyFingerprint { get; set; } = string.Empty;
 
-    /// <summary>The query's filters and sort exactly as they go on the wire (no paging): the export's identity.</summary>
+    /// <summary>The export's identity: its filters, end and sort, normalised (see <see cref="CheckpointIdentity"/>).</summary>
     public string Query { get; set; } = string.Empty;
 
     public int PageSize { get; set; }
@@ -33,8 +33,9 @@ internal sealed class CheckpointDocument
     /// <summary>The ids at <see cref="RunFrom"/> that an earlier run wrote.</summary>
     public List<Guid> WrittenAtRunFrom { get; set; } = new List<Guid>();
 
-    /// <summary>When the current run began, and where its walk stands.</summary>
+    /// <summary>When the current run began.</summary>
     public DateTime RunStartedAt { get; set; }
 
-    public WalkPosition Position { get; set; } = new WalkPosition();
+    /// <summary>Where the walk stands, as the walk wrote it: opaque here (see <see cref="PositionToken"/>).</summary>
+    public string Position { get; set; } = string.Empty;
 }

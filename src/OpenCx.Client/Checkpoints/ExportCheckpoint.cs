@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using OpenCx.Client.Http;
 using OpenCx.Client.Querying;
@@ -14,42 +13,69 @@ namespace OpenCx.Client.Checkpoints;
 /// continues an interrupted run, or, after a complete one, reads only the sessions created since.
 /// </summary>
 /// <remarks>
-/// Saved after each page has gone down the pipeline, by writing a new file beside it and renaming
-/// it over the old one, so a process killed mid-write leaves the old checkpoint whole. It is tied
-/// to one export: the server, the key's fingerprint and the query's filters and sort.
+/// A run holds the file's lock (<see cref="CheckpointLock"/>) from <see cref="Open"/> until it is
+/// disposed. Saved after each page has been delivered, by writing a new file of a name of its
+/// own beside it and renaming it over the old one, so a process killed mid-write leaves the old
+/// checkpoint whole. It is tied to one export: the server, the key's fingerprint and the query's
+/// filters, end and sort (<see cref="CheckpointIdentity"/>); the start may move.
 /// </remarks>
-public sealed class ExportCheckpoint
+public sealed class ExportCheckpoint : IDisposable
 {
+    private const string TemporarySuffix = ".tmp";
     private readonly CheckpointDocument _document;
+    private readonly CheckpointLock _lock;
+    private readonly WalkPosition? _resumeFrom;
 
-    private ExportCheckpoint(string path, CheckpointDocument document, CheckpointStart start, SessionQuery query)
+    private ExportCheckpoint(string path, CheckpointLock claim, CheckpointDocument document, CheckpointStart start, SessionQuery query, WalkPosition? resumeFrom)
     {
         Path = path;
+        _lock = claim;
         _document = document;
         Start = start;
-        QueryForThisRun = query with { CreatedFrom = document.RunFrom };
+        _resumeFrom = resumeFrom;
+        QueryForThisRun = query with { CreatedFrom = Later(document.RunFrom, query.CreatedFrom) };
     }
 
     public string Path { get; }
 
     public CheckpointStart Start { get; }
 
-    /// <summary>The query this run reads: for an incremental run, from where the last complete run ended.</summary>
+    /// <summary>
+    /// The query this run reads: from where the last complete run ended (or the interrupted one
+    /// began), or from the command's own start if that is later.
+    /// </summary>
     public SessionQuery QueryForThisRun { get; }
 
     /// <summary>Where the interrupted run stood; null unless <see cref="Start"/> is <see cref="CheckpointStart.Resume"/>.</summary>
-    public WalkPosition? ResumeFrom => Start == CheckpointStart.Resume ? _document.Position : null;
+    public WalkPosition? ResumeFrom => _resumeFrom;
 
     /// <summary>Ids an earlier run wrote that this run's range can return again.</summary>
     public IReadOnlyCollection<Guid> WrittenBefore => _document.WrittenAtRunFrom;
 
     /// <summary>
-    /// Reads the checkpoint at <paramref name="path"/>, or starts one if there is none.
+    /// Takes the checkpoint at <paramref name="path"/> for this run, reading it, or starts one if
+    /// there is none; nothing is sent before, so every problem with the file shows first.
     /// </summary>
-    /// <exception cref="CheckpointException">The file belongs to another export, or cannot be read.</exception>
+    /// <exception cref="CheckpointException">Another run uses it, it belongs to another export, or it cannot be read or written.</exception>
     public static ExportCheckpoint Open(string path, OpenCxClient client, SessionQuery query, int pageSize)
     {
-        string identity = Identity(query);
+        var claim = CheckpointLock.Acquire(path);
+        try
+        {
+            RemoveTemporaryFiles(path);
+            ProveWritable(path);
+            return Open(path, claim, client, query, pageSize);
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+    }
+
+    private static ExportCheckpoint Open(string path, CheckpointLock claim, OpenCxClient client, SessionQuery query, int pageSize)
+    {
+        string identity = CheckpointIdentity.Of(query);
         string server = client.Endpoint.GetLeftPart(UriPartial.Path);
         if (!File.Exists(path))
         {
@@ -62,49 +88,51 @@ public sealed class ExportCheckpoint
                 RunFrom = query.CreatedFrom,
                 RunStartedAt = DateTime.UtcNow,
             };
-            return new ExportCheckpoint(path, fresh, CheckpointStart.New, query);
+            return new ExportCheckpoint(path, claim, fresh, CheckpointStart.New, query, resumeFrom: null);
         }
 
-        CheckpointDocument document = Read(path);
+        CheckpointDocument document = CheckpointFile.Read(path, query);
         Refuse(path, "server", document.Server, server);
         Refuse(path, "API key (fingerprint)", document.KeyFingerprint, client.KeyFingerprint);
-        Refuse(path, "filters and sort", document.Query, identity);
-        if (!document.Position.IsComplete)
+        Refuse(path, "filters, end and sort", document.Query, identity);
+        WalkPosition position = ReadPosition(path, document.Position);
+        if (!position.IsComplete)
         {
-            return new ExportCheckpoint(path, document, CheckpointStart.Resume, query);
+            return new ExportCheckpoint(path, claim, document, CheckpointStart.Resume, query, position);
         }
 
         // Complete: the next run reads what was created since the newest session the last one consumed.
-        if (document.Position.Newest is DateTime newest)
+        if (position.Newest is DateTime newest)
         {
             document.RunFrom = newest;
-            document.WrittenAtRunFrom = document.Position.AtNewest;
+            document.WrittenAtRunFrom = position.AtNewest;
         }
 
+        document.Query = identity;
         document.RunStartedAt = DateTime.UtcNow;
-        document.Position = new WalkPosition();
-        return new ExportCheckpoint(path, document, CheckpointStart.Incremental, query);
+        document.Position = string.Empty;
+        return new ExportCheckpoint(path, claim, document, CheckpointStart.Incremental, query, resumeFrom: null);
     }
 
     /// <summary>What the command is about to do, for -Verbose.</summary>
     public string Describe() => Start switch
     {
         CheckpointStart.New => $"Checkpoint {Path}: none yet; this run starts the export and records where it stands after each page.",
-        CheckpointStart.Resume => $"Checkpoint {Path}: resuming the run begun {Format(_document.RunStartedAt)} after {_document.Position.Consumed} session(s), "
-            + (_document.Position.Boundary is DateTime boundary ? $"at sessions created {Format(boundary)}." : $"at page {_document.Position.Page}."),
-        _ => $"Checkpoint {Path}: the last run is complete; reading only sessions created since {Format(_document.RunFrom)}.",
+        CheckpointStart.Resume => $"Checkpoint {Path}: resuming the run begun {Format(_document.RunStartedAt)} after {_resumeFrom!.Consumed} session(s), "
+            + (_resumeFrom.Boundary is DateTime boundary ? $"at sessions created {Format(boundary)}." : $"at page {_resumeFrom.Page}."),
+        _ => $"Checkpoint {Path}: the last run is complete; reading only sessions created since {Format(QueryForThisRun.CreatedFrom)}.",
     };
 
     /// <summary>Records where the walk stands; a kill during the write leaves the previous checkpoint.</summary>
     /// <exception cref="CheckpointException">The file cannot be written.</exception>
     public void Save(WalkPosition position)
     {
-        _document.Position = position;
+        _document.Position = PositionToken.Write(position);
         _document.UpdatedAt = DateTime.UtcNow;
-        string temporary = Path + ".tmp";
+        string temporary = TemporaryPath(Path);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 JsonSerializer.Serialize(stream, _document, CheckpointJsonContext.Default.CheckpointDocument);
                 stream.Flush(flushToDisk: true);
@@ -121,27 +149,74 @@ public sealed class ExportCheckpoint
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
-            throw new CheckpointException($"The checkpoint {Path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", otherExport: false, e);
+            TryDelete(temporary);
+            throw new CheckpointException($"The checkpoint {Path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", CheckpointProblem.Unusable, e);
         }
     }
 
-    private static CheckpointDocument Read(string path)
+    /// <summary>Lets go of the checkpoint: another run may take it.</summary>
+    public void Dispose() => _lock.Dispose();
+
+    /// <summary>A name no other write uses, even of a run that did not take the lock (an older version of the module).</summary>
+    private static string TemporaryPath(string path) => $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+
+    /// <summary>What killed runs left: under the lock no write of another run can be in progress.</summary>
+    private static void RemoveTemporaryFiles(string path)
+    {
+        string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (string leftOver in Directory.EnumerateFiles(folder, System.IO.Path.GetFileName(path) + ".*" + TemporarySuffix))
+        {
+            TryDelete(leftOver);
+        }
+    }
+
+    /// <summary>Finds a folder the run cannot write to before any request, not after the first page.</summary>
+    private static void ProveWritable(string path)
+    {
+        string probe = TemporaryPath(path);
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+            }
+
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"The checkpoint {path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", CheckpointProblem.Unusable, e);
+        }
+    }
+
+    private static WalkPosition ReadPosition(string path, string token)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            CheckpointDocument? document = JsonSerializer.Deserialize(stream, CheckpointJsonContext.Default.CheckpointDocument);
-            if (document is null || document.Version != CheckpointDocument.CurrentVersion)
-            {
-                throw new CheckpointException(
-                    $"{path} is not a checkpoint this version of the module can read (version {document?.Version.ToString() ?? "missing"}, expected {CheckpointDocument.CurrentVersion}). Give -Checkpoint another file, or delete this one to start the export over.", otherExport: false);
-            }
-
-            return document;
+            return PositionToken.Read(token);
         }
-        catch (Exception e) when (e is JsonException || e is IOException || e is UnauthorizedAccessException)
+        catch (FormatException e)
         {
-            throw new CheckpointException($"The checkpoint {path} cannot be read: {e.Message} Give -Checkpoint another file, or delete this one to start the export over.", otherExport: false, e);
+            throw new CheckpointException(
+                $"The checkpoint {path} cannot be read: {e.Message} Give -Checkpoint another file, or delete this one to start the export over.",
+                CheckpointProblem.Unusable,
+                e);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            // Left for the next run with the lock to remove.
         }
     }
 
@@ -151,14 +226,12 @@ public sealed class ExportCheckpoint
         {
             throw new CheckpointException(
                 $"The checkpoint {path} belongs to another export: its {what} ({recorded}) differ from this command's ({now}). "
-                + "Run the command that made it, give this command a checkpoint file of its own, or delete the file to start over.",
-                otherExport: true);
+                + "Run the command that made it (its -CreatedAfter may differ), give this command a checkpoint file of its own, or delete the file to start over.",
+                CheckpointProblem.OtherExport);
         }
     }
 
-    /// <summary>The filters and sort as they go on the wire: equal for the same export, whatever the page.</summary>
-    private static string Identity(SessionQuery query) => Encoding.UTF8.GetString(FilterRequestWriter.Write(
-        new FilterRequest(query, query.CreatedFrom, query.CreatedBefore, query.SortBy, query.SortOrder, Page: 1, Limit: 1)));
+    private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static string Format(DateTime? instant) => FilterRequestWriter.FormatDate(instant) ?? "the start";
 }

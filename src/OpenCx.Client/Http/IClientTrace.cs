@@ -14,7 +14,7 @@ public interface IClientTrace
     /// </summary>
     TraceDetail Wanted { get; }
 
-    /// <param name="body">The request's body as text, or empty unless <see cref="Wanted"/> has <see cref="TraceDetail.Requests"/>.</param>
+    /// <param name="body">The JSON sent (empty for a GET), or empty unless <see cref="Wanted"/> has <see cref="TraceDetail.Requests"/>.</param>
     /// <param name="detail">For -Debug: the request's headers and proxy, secrets redacted; empty unless <see cref="Wanted"/> has <see cref="TraceDetail.Headers"/>.</param>
     void RequestSent(Uri endpoint, string body, int attempt, string detail);
 

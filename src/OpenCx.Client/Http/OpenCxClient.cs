@@ -16,7 +16,7 @@ namespace OpenCx.Client.Http;
 /// Retry-After), <see cref="RateLimitHandler"/> (the budget, each attempt), <see cref="TraceHandler"/>
 /// (what -Verbose and -Debug show), then the network.
 /// </summary>
-public sealed class OpenCxClient : IDisposable
+public sealed partial class OpenCxClient : IDisposable
 {
     /// <summary>
     /// The longest Retry-After waited out, as long as the longest window a connection may set. A
@@ -88,24 +88,21 @@ public sealed class OpenCxClient : IDisposable
     /// <summary>Asks for one page: the walk's only way to the server.</summary>
     /// <exception cref="OpenCxException">The call failed for good.</exception>
     internal Task<SessionPage> FilterAsync(FilterRequest request, IClientTrace? trace, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, EndpointAddress.FilterPath, FilterRequestWriter.Write(request), ReadPageAsync, trace, cancellationToken);
+        SendAsync(ApiRequest.Filter(Endpoint, FilterRequestWriter.Write(request)), ReadPageAsync, trace, cancellationToken);
 
     /// <summary>
-    /// The one way to the server for every endpoint: a GET (with its query string in
-    /// <paramref name="pathAndQuery"/>) or a POST of a JSON body, paced, retried and traced by the
-    /// chain; <paramref name="read"/> reads a successful answer's body inside the attempt, so a
+    /// The one way to the server for every endpoint: a GET or a POST of a JSON body, paced,
+    /// retried and traced by the chain; <paramref name="read"/> reads a successful answer's body inside the attempt, so a
     /// body that is not the JSON expected (<see cref="JsonException"/>, <see cref="FormatException"/>)
     /// is retried like a failed attempt.
     /// </summary>
-    /// <param name="pathAndQuery">Relative to the API's root, for example "chat/sessions?limit=50".</param>
-    /// <param name="jsonBody">The body of a POST; null for a GET.</param>
     /// <exception cref="OpenCxException">The call failed for good.</exception>
-    internal async Task<T> SendAsync<T>(HttpMethod method, string pathAndQuery, byte[]? jsonBody, Func<Stream, CancellationToken, Task<T>> read, IClientTrace? trace, CancellationToken cancellationToken)
+    internal async Task<T> SendAsync<T>(ApiRequest call, Func<Stream, CancellationToken, Task<T>> read, IClientTrace? trace, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(BaseAddress, pathAndQuery));
-        if (jsonBody != null)
+        using var request = new HttpRequestMessage(call.Method, call.Uri);
+        if (call.Body != null)
         {
-            request.Content = new ByteArrayContent(jsonBody);
+            request.Content = new ByteArrayContent(call.Body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
@@ -114,6 +111,7 @@ public sealed class OpenCxClient : IDisposable
         var reader = new ResponseReader<T>(read);
         RequestContext.SetTrace(request, trace);
         RequestContext.SetReader(request, reader);
+        RequestContext.SetCall(request, call);
         using HttpResponseMessage response = await _http
             .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);

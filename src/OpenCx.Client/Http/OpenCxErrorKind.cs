@@ -41,4 +41,7 @@ public enum OpenCxErrorKind
 
     /// <summary>The server kept promising more pages without sending new sessions.</summary>
     PagingStalled,
+
+    /// <summary>404 from a session's own address: no session has that id (the message names it).</summary>
+    SessionNotFound,
 }

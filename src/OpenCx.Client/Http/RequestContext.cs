@@ -15,6 +15,7 @@ internal static class RequestContext
     private const string TraceKey = "OpenCx.Trace";
     private const string ReaderKey = "OpenCx.Reader";
     private const string AttemptKey = "OpenCx.Attempt";
+    private const string CallKey = "OpenCx.Call";
 
     public static void SetTrace(HttpRequestMessage request, IClientTrace? trace) => request.Properties[TraceKey] = trace;
 
@@ -25,6 +26,12 @@ internal static class RequestContext
 
     public static ResponseReader? Reader(HttpRequestMessage request) =>
         request.Properties.TryGetValue(ReaderKey, out object? reader) ? reader as ResponseReader : null;
+
+    public static void SetCall(HttpRequestMessage request, ApiRequest call) => request.Properties[CallKey] = call;
+
+    /// <summary>What the call is, to name its failures (a 404 of a session is not a wrong address).</summary>
+    public static ApiRequest? Call(HttpRequestMessage request) =>
+        request.Properties.TryGetValue(CallKey, out object? call) ? call as ApiRequest : null;
 
     public static void SetAttempt(HttpRequestMessage request, int attempt) => request.Properties[AttemptKey] = attempt;
 

@@ -234,8 +234,10 @@ internal sealed class RetryHandler : DelegatingHandler
                 return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Forbidden,
                     $"The key is not allowed to read chat sessions (403 Forbidden).{said}", status, serverMessage));
             case 404:
-                return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.NotFound,
-                    $"There is no such endpoint at {request.RequestUri} (404 Not Found).{said}", status, serverMessage));
+                ApiRequest? call = RequestContext.Call(request);
+                return Attempt.Failed(false, call is null
+                    ? new OpenCxException(OpenCxErrorKind.NotFound, $"There is no such endpoint at {request.RequestUri} (404 Not Found).{said}", status, serverMessage)
+                    : new OpenCxException(call.NotFoundKind, $"{call.NotFound} (404 Not Found).{said}", status, serverMessage));
             case 407:
                 return Attempt.Failed(false, ProxyAuthenticationFailure(innerException: null));
             case 429:

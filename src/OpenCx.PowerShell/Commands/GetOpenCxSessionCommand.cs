@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using OpenCx.Client.Checkpoints;
+using OpenCx.Client.Export;
 using OpenCx.Client.Http;
 using OpenCx.Client.Querying;
 using OpenCx.Commands.Completion;
@@ -37,6 +38,10 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private readonly HashSet<string> _queuedContactIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     private OpenCxConnection _connection = null!;
     private ExportCheckpoint? _checkpoint;
+    private SessionListReading? _list;
+
+    // Asked, before each checkpoint, to have the file downstream hold what the checkpoint records.
+    private readonly DeliveryLedger _ledger = new DeliveryLedger();
     private bool _warnedOfServer;
 
     // The completers' values seen in this runspace, looked up once per command, not per session.
@@ -57,6 +62,20 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [UtcInstantTransformation]
     [ValidateFilterValues]
     public DateTime? CreatedBefore { get; set; }
+
+    /// <summary>Sessions updated strictly after this instant, read through the list endpoint.</summary>
+    [Parameter]
+    [UtcInstantTransformation]
+    public DateTime? UpdatedAfter { get; set; }
+
+    /// <summary>Sessions updated strictly before this instant, read through the list endpoint.</summary>
+    [Parameter]
+    [UtcInstantTransformation]
+    public DateTime? UpdatedBefore { get; set; }
+
+    /// <summary>Only sessions handed off to a human ($true) or only the others ($false), read through the list endpoint.</summary>
+    [Parameter]
+    public bool? HandedOff { get; set; }
 
     [Parameter]
     [Alias("Channels")]
@@ -164,19 +183,33 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [ValidateNotNullOrEmpty]
     public string? Checkpoint { get; set; }
 
+    /// <summary>With -Checkpoint: a change sync, each run writing the sessions created or updated since the last.</summary>
+    [Parameter]
+    public SwitchParameter IncludeUpdated { get; set; }
+
     [Parameter]
     [ValidateNotNull]
     [ArgumentCompleter(typeof(ConnectionCompleter))]
     public OpenCxConnection? Connection { get; set; }
+
+    /// <summary>The connection this command reads through: -Connection or the default one.</summary>
+    internal OpenCxConnection ConnectionInUse => _connection;
+
+    internal System.Threading.CancellationToken StopToken => Cancellation;
 
     protected override void BeginProcessing()
     {
         _connection = Connection ?? DefaultConnection.Current ?? ThrowNotConnected();
         _seen = SeenValues.ForThisRunspace;
         _query = BuildQuery();
-        RefuseFollowingWithoutAStart();
-        _checkpoint = OpenCheckpoint();
         _budget = new PagingBudget(PagingParameters.Skip, PagingParameters.First);
+        _list = SessionListReading.IsAskedFor(this) ? SessionListReading.Plan(this, _query, _budget) : null;
+        if (_list is null)
+        {
+            RefuseFollowingWithoutAStart();
+            _checkpoint = OpenCheckpoint();
+        }
+
         if (PagingParameters.IncludeTotalCount)
         {
             // The API reports no total; say so the way SupportsPaging expects.
@@ -186,6 +219,12 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     protected override void ProcessRecord()
     {
+        if (_list is not null)
+        {
+            _list.Read();
+            return;
+        }
+
         if (!MyInvocation.ExpectingInput)
         {
             WalkPosition end = Read(_query);
@@ -311,14 +350,18 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     /// <summary>
     /// Writes a page's sessions. When the pipeline stops inside the page (Ctrl+C, or a downstream
-    /// Select-Object -First), tells <paramref name="stoppedAfter"/> how many it took, then lets the
-    /// stop go on. A session counts as taken once the next command has it: a stop that came while
-    /// it was being handed over came from downstream, after it arrived.
+    /// Select-Object -First) or a command downstream fails, tells <paramref name="stoppedAfter"/>
+    /// how many were delivered, then lets the stop or failure go on. A stop asked for while a
+    /// session was being handed over came after it arrived: it counts (unless a file downstream
+    /// says it never took it). A failure downstream that came back through the handing over
+    /// (a terminating error reaches this command as a stop that nobody asked for) was the next
+    /// commands failing on that session: it does not, so that the next run writes it again.
     /// </summary>
-    private void WriteSessions(IReadOnlyList<ChatSession> sessions, Action<int> stoppedAfter)
+    internal void WriteSessions(IReadOnlyList<ChatSession> sessions, Action<int> stoppedAfter)
     {
         int written = 0;
-        bool handing = false;
+        ChatSession? handing = null;
+        bool askedToStop = false;
         bool complete = false;
         try
         {
@@ -329,9 +372,9 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
                     throw new PipelineStoppedException();
                 }
 
-                handing = true;
+                handing = session;
                 WriteObject(AsOutput(session));
-                handing = false;
+                handing = null;
                 _seen.Remember(session);
                 written++;
                 _sessionsWritten++;
@@ -339,11 +382,17 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
             complete = true;
         }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C, or (handed up as the same exception) Select-Object -First or a failure downstream.
+            askedToStop = Cancellation.IsCancellationRequested || DownstreamStop.WasFailure(this) != true;
+            throw;
+        }
         finally
         {
             if (!complete)
             {
-                stoppedAfter(handing ? written + 1 : written);
+                stoppedAfter(handing is not null && askedToStop && _ledger.MayHaveArrived(handing) ? written + 1 : written);
             }
         }
     }
@@ -357,6 +406,13 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
             WriteWarning(warning);
         }
     }
+
+    /// <summary>Has every durable sink downstream write what it took, before a checkpoint records it.</summary>
+    /// <exception cref="ExportFileException">A sink could not.</exception>
+    internal void MakeDeliveredDurable() => _ledger.MakeDurable();
+
+    internal void WriteListProgress(long written, int pages) =>
+        WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{written} sessions from {pages} page(s)"));
 
     private static string FormatInstant(DateTime? instant) =>
         instant?.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture) ?? "the start";
@@ -377,10 +433,15 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private ChatSession AsOutput(ChatSession session)
     {
         session.Connection = _connection;
+        if (_checkpoint is not null || _list?.Checkpointed == true)
+        {
+            _ledger.Tag(session);
+        }
+
         return session;
     }
 
-    private T AwaitClient<T>(Task<T> pending)
+    internal T AwaitClient<T>(Task<T> pending)
     {
         try
         {
@@ -449,25 +510,48 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
         try
         {
+            _ledger.MakeDurable();
             _checkpoint.Save(position);
         }
         catch (CheckpointException e)
         {
             ThrowTerminatingError(Errors.Checkpoint(e, _checkpoint!.Path));
         }
+        catch (ExportFileException e)
+        {
+            ThrowTerminatingError(Errors.ExportFile(e));
+        }
     }
 
     private void SaveCheckpointWhileStopping(WalkPosition position)
     {
+        if (_checkpoint is null)
+        {
+            return;
+        }
+
         try
         {
-            _checkpoint?.Save(position);
+            _ledger.MakeDurable();
+            _checkpoint.Save(position);
         }
-        catch (CheckpointException)
+        catch (Exception e) when (e is CheckpointException || e is ExportFileException)
         {
             // The pipeline is stopping and takes no more records; the file still holds the page
             // before, so the next run writes this page's first sessions again rather than lose any.
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // The checkpoint's lock lasts the whole run, and not longer: a stop skips EndProcessing.
+            _checkpoint?.Dispose();
+            _list?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private SessionQuery BuildQuery()
@@ -527,7 +611,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     }
 
     /// <summary>A DateTime of unspecified kind is local time, as Get-Date and [datetime]'2026-01-31' give it.</summary>
-    private static DateTime? ToUtc(DateTime? value) => value?.Kind switch
+    internal static DateTime? ToUtc(DateTime? value) => value?.Kind switch
     {
         null => null,
         DateTimeKind.Unspecified => DateTime.SpecifyKind(value.Value, DateTimeKind.Local).ToUniversalTime(),

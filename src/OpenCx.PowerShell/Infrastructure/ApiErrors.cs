@@ -60,6 +60,8 @@ internal static class ApiErrors
             "Check -BaseUri of Connect-OpenCx: something other than the OpenCX API may be answering."),
         OpenCxErrorKind.PagingStalled => ("OpenCxPagingStalled", ErrorCategory.InvalidResult,
             "Report this to OpenCX support with the -Verbose output; narrowing the filters may avoid it."),
+        OpenCxErrorKind.SessionNotFound => ("OpenCxSessionNotFound", ErrorCategory.ObjectNotFound,
+            "Check the session id (Get-OpenCxSession lists the sessions there are); the other sessions are still read."),
         _ => ("OpenCxError", ErrorCategory.NotSpecified, "Run the command with -Verbose to see the requests."),
     };
 }

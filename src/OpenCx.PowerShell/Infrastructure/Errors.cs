@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using OpenCx.Client.Checkpoints;
+using OpenCx.Client.Export;
 
 namespace OpenCx.Commands.Infrastructure;
 
@@ -39,12 +40,40 @@ internal static class Errors
         reason,
         proxy);
 
-    /// <summary>A checkpoint of another export, or one that cannot be read or written.</summary>
+    /// <summary>A checkpoint of another export, one another run uses, or one that cannot be read or written.</summary>
     public static ErrorRecord Checkpoint(CheckpointException reason, string path) => Record(
-        reason.OtherExport ? "OpenCxCheckpointMismatch" : "OpenCxCheckpointUnusable",
-        reason.OtherExport ? ErrorCategory.InvalidData : ErrorCategory.ReadError,
+        reason.Problem switch
+        {
+            CheckpointProblem.OtherExport => "OpenCxCheckpointMismatch",
+            CheckpointProblem.InUse => "OpenCxCheckpointInUse",
+            _ => "OpenCxCheckpointUnusable",
+        },
+        reason.Problem switch
+        {
+            CheckpointProblem.OtherExport => ErrorCategory.InvalidData,
+            CheckpointProblem.InUse => ErrorCategory.ResourceBusy,
+            _ => ErrorCategory.ReadError,
+        },
         reason.Message,
         path,
+        message => new PSInvalidOperationException(message, reason));
+
+    /// <summary>An export file of other columns or another format, one another command writes, or one that cannot be written.</summary>
+    public static ErrorRecord ExportFile(ExportFileException reason) => Record(
+        reason.Problem switch
+        {
+            ExportFileProblem.OtherContent => "OpenCxExportFileMismatch",
+            ExportFileProblem.InUse => "OpenCxExportFileInUse",
+            _ => "OpenCxExportFileUnusable",
+        },
+        reason.Problem switch
+        {
+            ExportFileProblem.OtherContent => ErrorCategory.InvalidData,
+            ExportFileProblem.InUse => ErrorCategory.ResourceBusy,
+            _ => ErrorCategory.WriteError,
+        },
+        reason.Message,
+        reason.Path,
         message => new PSInvalidOperationException(message, reason));
 
     public static ErrorRecord InvalidArgument(string errorId, string message, object? target) => Record(

@@ -22,10 +22,15 @@ internal sealed class PipelineTrace : IClientTrace
     /// <summary>Set on the pipeline thread from -Verbose, -Debug and the preference variables, before any request.</summary>
     public TraceDetail Wanted { get; set; } = TraceDetail.Requests | TraceDetail.Headers;
 
-    public void RequestSent(Uri endpoint, string body, int attempt, string detail) =>
+    public void RequestSent(Uri endpoint, string body, int attempt, string detail)
+    {
+        // The filter POSTs a body; the read endpoints GET without one.
+        string request = body.Length == 0 ? $"GET {endpoint}" : $"POST {endpoint}";
+        string tail = body.Length == 0 ? string.Empty : $" {body}";
         _events.Add(TraceEvent.Verbose(
-            attempt == 1 ? $"POST {endpoint} {body}" : $"POST {endpoint} (attempt {attempt}) {body}",
+            attempt == 1 ? $"{request}{tail}" : $"{request} (attempt {attempt}){tail}",
             detail));
+    }
 
     public void ResponseReceived(int statusCode, TimeSpan elapsed, string detail) =>
         _events.Add(TraceEvent.Verbose($"{statusCode} in {elapsed.TotalMilliseconds:0} ms", detail));

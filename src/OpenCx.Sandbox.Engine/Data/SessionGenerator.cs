@@ -79,6 +79,21 @@ internal sealed class SessionGenerator
         UpdatedAtMs = nowMs,
     });
 
+    /// <summary>
+    /// The status of a session once it has received a message: a closed one is reopened now and
+    /// then, an open one (custom statuses too) is closed now and then, by an agent or the AI.
+    /// </summary>
+    public long StatusAfterMessage(long statusId)
+    {
+        if (SessionStatus.IsClosed(statusId))
+        {
+            return _random.Chance(0.3) ? SessionStatus.Open : statusId;
+        }
+
+        double r = _random.NextDouble();
+        return r < 0.25 ? SessionStatus.ClosedResolved : r < 0.4 ? SessionStatus.ClosedUnresolved : statusId;
+    }
+
     /// <summary>Fills in everything but the status and the timeline.</summary>
     private Session Describe(Session timeline)
     {

@@ -38,16 +38,28 @@ internal sealed class SessionStore
 
     /// <summary>
     /// The sessions at <paramref name="touchedIndices"/> (positions in <see cref="ByCreatedAt"/>)
-    /// receive a message at <paramref name="nowMs"/>; <paramref name="created"/> are added.
+    /// receive a message at <paramref name="nowMs"/> and take the status at the same position of
+    /// <paramref name="statusIds"/>; <paramref name="created"/> are added.
     /// </summary>
-    public SessionStore WithChurn(IReadOnlyList<int> touchedIndices, long nowMs, IReadOnlyList<Session> created)
+    public SessionStore WithChurn(IReadOnlyList<int> touchedIndices, IReadOnlyList<long> statusIds, long nowMs, IReadOnlyList<Session> created)
     {
         var byCreatedAt = (Session[])ByCreatedAt.Clone();
         var touchedIds = new HashSet<string>(StringComparer.Ordinal);
         var moved = new List<Session>(touchedIndices.Count + created.Count);
-        foreach (int index in touchedIndices)
+        for (int i = 0; i < touchedIndices.Count; i++)
         {
-            Session touched = byCreatedAt[index] with { LastMessageAtMs = nowMs, UpdatedAtMs = nowMs };
+            int index = touchedIndices[i];
+            Session before = byCreatedAt[index];
+            long statusId = statusIds[i];
+            Session touched = before with
+            {
+                LastMessageAtMs = nowMs,
+                UpdatedAtMs = nowMs,
+                StatusId = statusId,
+                WaitingOn = SessionStatus.IsClosed(statusId) ? WaitingOnValues.None
+                    : SessionStatus.IsClosed(before.StatusId) ? WaitingOnValues.HumanAgents
+                    : before.WaitingOn,
+            };
             byCreatedAt[index] = touched;
             touchedIds.Add(touched.Id);
             moved.Add(touched);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using OpenCx.Sandbox.Data;
 using OpenCx.Sandbox.Tests.Spec;
 using OpenCx.Sandbox.Tests.Support;
 using Xunit;
@@ -33,6 +34,25 @@ public sealed class ChurnTests
         Assert.Equal(300, engine.SessionCount);
         List<string> first = Pages.Ids(Pages.Get(engine, new JsonObject { ["limit"] = 5 }));
         Assert.Equal(touched.Select(s => s.Id).OrderByDescending(id => id, StringComparer.Ordinal), first);
+    }
+
+    [Fact]
+    public void Touched_sessions_change_status_now_and_then_both_ways()
+    {
+        SandboxEngine engine = TestData.NewEngine(sessionCount: 300, seed: 3);
+        var before = Oracle.Sessions(engine).ToDictionary(s => s.Id);
+
+        engine.Churn(touched: 200, created: 0, Later);
+
+        var touched = Oracle.Sessions(engine).Where(s => s.UpdatedAtMs == Later.ToUnixTimeMilliseconds()).ToList();
+        Assert.Contains(touched, s => SessionStatus.IsClosed(s.StatusId) && !SessionStatus.IsClosed(before[s.Id].StatusId));
+        Assert.Contains(touched, s => !SessionStatus.IsClosed(s.StatusId) && SessionStatus.IsClosed(before[s.Id].StatusId));
+        Assert.Contains(touched, s => s.StatusId == before[s.Id].StatusId);
+        Assert.All(touched.Where(s => SessionStatus.IsClosed(s.StatusId)), s => Assert.Equal("none", s.WaitingOn));
+        Assert.All(Oracle.Sessions(engine).Where(s => s.UpdatedAtMs != Later.ToUnixTimeMilliseconds()), s => Assert.Equal(before[s.Id].StatusId, s.StatusId));
+        Assert.Equal(
+            touched.Where(s => SessionStatus.IsClosed(s.StatusId)).Select(s => s.Id).Order(),
+            engine.CurrentStates().Where(p => p.Value.Status != "open" && p.Value.UpdatedAt == Later).Select(p => p.Key).Order());
     }
 
     [Fact]

@@ -28,6 +28,18 @@ public sealed class HttpHandlerTests : IDisposable
         Assert.Equal(TestData.Engine.Filter(Bodies.Raw("""{"limit":3}""")).Body, await response.Content.ReadAsByteArrayAsync());
     }
 
+    [Fact]
+    public async Task Get_of_the_list_with_a_query_string_is_answered_by_the_engine()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "chat/sessions?status=open&channel_type=web");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "k");
+
+        using HttpResponseMessage response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TestData.Engine.List("status=open&channel_type=web").Body, await response.Content.ReadAsByteArrayAsync());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer")]
@@ -43,7 +55,7 @@ public sealed class HttpHandlerTests : IDisposable
     [Fact]
     public async Task Other_path_is_a_404_ErrorDto()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "chat/sessions") { Content = new StringContent("{}") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "chat/other") { Content = new StringContent("{}") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "k");
 
         await AssertError(await _client.SendAsync(request), HttpStatusCode.NotFound);

@@ -54,13 +54,16 @@ public sealed class AuthAndRoutingTests
     {
         await using SandboxServer server = await ServerClient.StartAsync(o => o.ApiKey = ServerClient.Key);
 
-        using HttpResponseMessage notFound = await ServerClient.Http.PostAsync(new Uri(server.BaseUri, "chat/sessions"), new StringContent("{}"));
+        using HttpResponseMessage notFound = await ServerClient.Http.PostAsync(new Uri(server.BaseUri, "chat/other"), new StringContent("{}"));
         using HttpResponseMessage wrongMethod = await ServerClient.Http.GetAsync(new Uri(server.BaseUri, "chat/sessions/filter"));
+        using HttpResponseMessage postToList = await ServerClient.Http.PostAsync(new Uri(server.BaseUri, "chat/sessions"), new StringContent("{}"));
         using HttpResponseMessage health = await ServerClient.Http.GetAsync(new Uri(server.BaseUri, "healthz"));
 
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
         Assert.Contains("POST", wrongMethod.Content.Headers.Allow);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, postToList.StatusCode);
+        Assert.Contains("GET", postToList.Content.Headers.Allow);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 }

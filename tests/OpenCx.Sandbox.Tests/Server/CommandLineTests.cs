@@ -28,11 +28,12 @@ public sealed class CommandLineTests
     public void The_switches_for_servers_that_do_not_keep_to_the_spec_are_read()
     {
         SandboxServerOptions options = SandboxCommandLine.Parse(
-            "--ignore-sort --ignore-date-range --odd-values --bulk-import 2026-10-01T00:00:00.000Z,300".Split(' '))!;
+            "--ignore-sort --ignore-date-range --odd-values --ignore-updated-range --bulk-import 2026-10-01T00:00:00.000Z,300".Split(' '))!;
 
         Assert.True(options.Quirks.IgnoreSort);
         Assert.True(options.Quirks.IgnoreDateRange);
         Assert.True(options.Quirks.SpecValidOddValues);
+        Assert.True(options.Quirks.IgnoreUpdatedRange);
         SandboxBulkImport import = Assert.Single(options.BulkImports);
         Assert.Equal((new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), 300, true), (import.At, import.Count, import.StoredFinerThanPrinted));
     }

@@ -51,6 +51,20 @@ public sealed class LatencyChurnAndLogTests
     }
 
     [Fact]
+    public async Task Churn_follows_a_list_request_too_and_the_log_keeps_its_query_string()
+    {
+        await using SandboxServer server = await ServerClient.StartAsync(o => o.ChurnPerRequest = (2, 1));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUri, "chat/sessions?status=open"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServerClient.Key);
+
+        using HttpResponseMessage response = await ServerClient.Http.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(201, server.Engine.SessionCount);
+        Assert.Equal("/chat/sessions?status=open", server.Requests.Single().Path);
+    }
+
+    [Fact]
     public async Task Churn_does_not_follow_a_rejected_request()
     {
         await using SandboxServer server = await ServerClient.StartAsync(o => o.ChurnPerRequest = (2, 1));

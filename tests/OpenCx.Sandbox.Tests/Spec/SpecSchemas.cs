@@ -16,11 +16,18 @@ public static class SpecSchemas
 {
     public const string SpecPath = "spec/opencx-filter-sessions.openapi.yaml";
 
+    /// <summary>The read endpoints (one session, a session's history, the list); its schemas refer to the filter spec's.</summary>
+    public const string ReadSpecPath = "spec/opencx-sessions-read.openapi.yaml";
+
     private const string BaseUri = "https://opencx.sandbox.test/openapi.json";
 
-    private static readonly Lazy<JsonObject> Document = new(LoadDocument);
+    private static readonly Lazy<JsonObject> Document = new(() => LoadDocument(SpecPath));
+
+    private static readonly Lazy<JsonObject> ReadDocument = new(LoadReadDocument);
 
     private static readonly Dictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, JsonSchema> ReadSchemas = new(StringComparer.Ordinal);
 
     // [assertFormats, detailed]: a flag-only pass is several times faster, and the list of
     // errors is only worth its cost when something fails.
@@ -46,9 +53,18 @@ public static class SpecSchemas
     /// <summary>A 200 body against FilterChatSessionsOutput, formats asserted.</summary>
     public static IReadOnlyList<string> ValidateResponse(string json) => Validate("FilterChatSessionsOutput", json);
 
-    public static IReadOnlyList<string> Validate(string schemaName, JsonNode? instance, bool assertFormats = true)
+    public static IReadOnlyList<string> Validate(string schemaName, JsonNode? instance, bool assertFormats = true) =>
+        Evaluate(SchemaFor(schemaName, Document.Value, Schemas), instance, assertFormats);
+
+    /// <summary>A 200 body of GET /chat/sessions against the read spec's ListChatSessionsOutput, formats asserted.</summary>
+    public static IReadOnlyList<string> ValidateListResponse(string json) => ValidateRead("ListChatSessionsOutput", json);
+
+    /// <summary>Validates <paramref name="json"/> against a schema of the read spec (ListChatHistoryOutput...), formats asserted.</summary>
+    public static IReadOnlyList<string> ValidateRead(string schemaName, string json) =>
+        Evaluate(SchemaFor(schemaName, ReadDocument.Value, ReadSchemas), JsonNode.Parse(json), assertFormats: true);
+
+    private static IReadOnlyList<string> Evaluate(JsonSchema schema, JsonNode? instance, bool assertFormats)
     {
-        JsonSchema schema = SchemaFor(schemaName);
         EvaluationResults results;
 
         // One evaluation at a time: test classes run in parallel and the validator builds its
@@ -78,13 +94,13 @@ public static class SpecSchemas
         AllowReferencesIntoUnknownKeywords = true,
     };
 
-    private static JsonSchema SchemaFor(string schemaName)
+    private static JsonSchema SchemaFor(string schemaName, JsonObject document, Dictionary<string, JsonSchema> schemas)
     {
-        lock (Schemas)
+        lock (schemas)
         {
-            if (!Schemas.TryGetValue(schemaName, out JsonSchema? schema))
+            if (!schemas.TryGetValue(schemaName, out JsonSchema? schema))
             {
-                if (Document.Value["components"]?["schemas"]?[schemaName] is null)
+                if (document["components"]?["schemas"]?[schemaName] is null)
                 {
                     throw new ArgumentException($"The spec has no schema {schemaName}.", nameof(schemaName));
                 }
@@ -92,22 +108,40 @@ public static class SpecSchemas
                 // The whole spec is the schema resource, so "#/components/schemas/..." references
                 // resolve inside it as JSON pointers; "components" is an unknown keyword to the
                 // validator, hence AllowReferencesIntoUnknownKeywords.
-                var root = (JsonObject)Document.Value.DeepClone();
+                var root = (JsonObject)document.DeepClone();
                 root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
                 root["$id"] = $"{BaseUri}?schema={schemaName}";
                 root["$ref"] = $"#/components/schemas/{schemaName}";
                 schema = JsonSchema.FromText(root.ToJsonString());
-                Schemas.Add(schemaName, schema);
+                schemas.Add(schemaName, schema);
             }
 
             return schema;
         }
     }
 
-    private static JsonObject LoadDocument()
+    /// <summary>
+    /// The read spec with the filter spec's schemas beside its own, and its references into the
+    /// filter spec made local, so that one document resolves every reference.
+    /// </summary>
+    private static JsonObject LoadReadDocument()
     {
-        string path = Path.Combine(AppContext.BaseDirectory, SpecPath);
-        var document = (JsonObject)YamlToJson.Convert(File.ReadAllText(path))!;
+        JsonObject document = LoadDocument(ReadSpecPath, text => text.Replace(
+            "opencx-filter-sessions.openapi.yaml#/components/schemas/", "#/components/schemas/", StringComparison.Ordinal));
+        var own = (JsonObject)document["components"]!["schemas"]!;
+        foreach (KeyValuePair<string, JsonNode?> filterSchema in (JsonObject)Document.Value["components"]!["schemas"]!)
+        {
+            own.Add(filterSchema.Key, filterSchema.Value!.DeepClone());
+        }
+
+        return document;
+    }
+
+    private static JsonObject LoadDocument(string specPath, Func<string, string>? rewrite = null)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, specPath);
+        string text = File.ReadAllText(path);
+        var document = (JsonObject)YamlToJson.Convert(rewrite is null ? text : rewrite(text))!;
         foreach (JsonObject? schema in ((JsonObject)document["components"]!["schemas"]!).Select(p => (JsonObject)p.Value!))
         {
             // Each component carries "$id: '#/components/schemas/Name'" and its own "$schema".

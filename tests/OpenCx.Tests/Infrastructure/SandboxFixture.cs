@@ -101,6 +101,7 @@ public class SandboxFixture : IAsyncLifetime
         Options.Quirks.IgnoreSort = false;
         Options.Quirks.IgnoreDateRange = false;
         Options.Quirks.SpecValidOddValues = false;
+        Options.Quirks.IgnoreUpdatedRange = false;
         Server.ResetRateLimit();
         Server.ClearRequests();
         ForgetSharedBudget();

@@ -1,0 +1,149 @@
+using System;
+using System.IO;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace OpenCx.Client.Export;
+
+/// <summary>
+/// One session as one line of JSON: every property by the session's names, nested objects as
+/// objects, dates as in the CSV, the properties newer than the module under AdditionalProperties.
+/// </summary>
+internal static class SessionJsonLine
+{
+    private static readonly JsonWriterOptions Options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The line, its terminator included: JSON escapes every line break inside it.</summary>
+    public static byte[] Of(ChatSession session)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Id", session.Id);
+            writer.WriteNumber("TicketNumber", session.TicketNumber);
+            writer.WriteString("CreatedAt", SessionColumns.Instant(session.CreatedAt));
+            writer.WriteString("UpdatedAt", SessionColumns.Instant(session.UpdatedAt));
+            writer.WriteString("Status", session.Status);
+            writer.WriteString("Channel", session.Channel);
+            writer.WriteString("AiClosureType", session.AiClosureType);
+            writer.WriteString("Sentiment", session.Sentiment);
+            writer.WriteString("Language", session.Language);
+            writer.WriteString("AssigneeId", session.AssigneeId);
+            WriteTeam(writer, session.Team);
+            WriteContact(writer, session.Contact);
+            WriteHandoff(writer, session.Handoff);
+            WriteTicketingSystem(writer, session.TicketingSystem);
+            writer.WriteBoolean("AssistMode", session.AssistMode);
+            WriteData(writer, "CustomData", session.CustomData);
+            WriteData(writer, "AdditionalProperties", session.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    /// <summary>The id of a line <see cref="Of"/> wrote.</summary>
+    /// <exception cref="JsonException">The line is not a JSON object.</exception>
+    /// <exception cref="FormatException">It has no session id.</exception>
+    public static Guid IdOf(string line)
+    {
+        using var json = JsonDocument.Parse(line);
+        return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("Id", out JsonElement id) && id.ValueKind == JsonValueKind.String
+            ? Guid.Parse(id.GetString()!)
+            : throw new FormatException("a line has no session Id.");
+    }
+
+    private static void WriteTeam(Utf8JsonWriter writer, Team? team)
+    {
+        if (team is null)
+        {
+            writer.WriteNull("Team");
+            return;
+        }
+
+        writer.WriteStartObject("Team");
+        writer.WriteString("Id", team.Id);
+        writer.WriteString("Name", team.Name);
+        writer.WriteString("Description", team.Description);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteContact(Utf8JsonWriter writer, Contact? contact)
+    {
+        if (contact is null)
+        {
+            writer.WriteNull("Contact");
+            return;
+        }
+
+        writer.WriteStartObject("Contact");
+        writer.WriteString("Id", contact.Id);
+        writer.WriteString("Email", contact.Email);
+        writer.WriteString("PhoneNumber", contact.PhoneNumber);
+        writer.WriteString("Name", contact.Name);
+        WriteData(writer, "CustomData", contact.CustomData);
+        WriteInstant(writer, "CreatedAt", contact.CreatedAt);
+        WriteInstant(writer, "UpdatedAt", contact.UpdatedAt);
+        writer.WriteString("NonVerifiedName", contact.NonVerifiedName);
+        writer.WriteString("NonVerifiedEmail", contact.NonVerifiedEmail);
+        WriteData(writer, "NonVerifiedCustomData", contact.NonVerifiedCustomData);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteHandoff(Utf8JsonWriter writer, Handoff? handoff)
+    {
+        if (handoff is null)
+        {
+            writer.WriteNull("Handoff");
+            return;
+        }
+
+        writer.WriteStartObject("Handoff");
+        writer.WriteString("Sentiment", handoff.Sentiment);
+        writer.WriteString("Summary", handoff.Summary);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTicketingSystem(Utf8JsonWriter writer, TicketingSystem? system)
+    {
+        if (system is null)
+        {
+            writer.WriteNull("TicketingSystem");
+            return;
+        }
+
+        writer.WriteStartObject("TicketingSystem");
+        writer.WriteString("Name", system.Name);
+        writer.WriteString("ExternalId", system.ExternalId);
+        writer.WriteString("IdType", system.IdType);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteInstant(Utf8JsonWriter writer, string name, DateTime? value)
+    {
+        if (value is DateTime instant)
+        {
+            writer.WriteString(name, SessionColumns.Instant(instant));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    /// <summary>Custom data as the object it was: <see cref="CustomData.ToString"/> is its JSON.</summary>
+    private static void WriteData(Utf8JsonWriter writer, string name, CustomData? data)
+    {
+        writer.WritePropertyName(name);
+        if (data is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteRawValue(data.Count == 0 ? "{}" : data.ToString(), skipInputValidation: true);
+        }
+    }
+}
