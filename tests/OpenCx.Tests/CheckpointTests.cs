@@ -175,7 +175,7 @@ public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
         PowerShellRun resumed = Run(Command);
 
         using var document = JsonDocument.Parse(text);
-        Assert.Equal(1, document.RootElement.GetProperty("version").GetInt32());
+        Assert.Equal(2, document.RootElement.GetProperty("version").GetInt32());
         Assert.DoesNotContain(SandboxFixture.ApiKeyText, text, StringComparison.Ordinal);
         Assert.Empty(resumed.Errors);
         Assert.Equal(_sandbox.Truth(NewestFirst).Skip(75), Ids(resumed));

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using OpenCx.Client.Querying;
 
 namespace OpenCx.Client.Checkpoints;
@@ -10,7 +9,7 @@ namespace OpenCx.Client.Checkpoints;
 /// </summary>
 internal sealed class CheckpointDocument
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     public int Version { get; set; } = CurrentVersion;
 
@@ -26,12 +25,6 @@ internal sealed class CheckpointDocument
     public int PageSize { get; set; }
 
     public DateTime UpdatedAt { get; set; }
-
-    /// <summary>Where the current run starts: the query's own start, or where the last complete run ended.</summary>
-    public DateTime? RunFrom { get; set; }
-
-    /// <summary>The ids at <see cref="RunFrom"/> that an earlier run wrote.</summary>
-    public List<Guid> WrittenAtRunFrom { get; set; } = new List<Guid>();
 
     /// <summary>When the current run began, and where its walk stands.</summary>
     public DateTime RunStartedAt { get; set; }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -27,21 +26,18 @@ public sealed class ExportCheckpoint
         Path = path;
         _document = document;
         Start = start;
-        QueryForThisRun = query with { CreatedFrom = document.RunFrom };
+        QueryForThisRun = query;
     }
 
     public string Path { get; }
 
     public CheckpointStart Start { get; }
 
-    /// <summary>The query this run reads: for an incremental run, from where the last complete run ended.</summary>
+    /// <summary>The query this run reads; the walk itself starts an incremental run where the last complete one ended.</summary>
     public SessionQuery QueryForThisRun { get; }
 
-    /// <summary>Where the interrupted run stood; null unless <see cref="Start"/> is <see cref="CheckpointStart.Resume"/>.</summary>
-    public WalkPosition? ResumeFrom => Start == CheckpointStart.Resume ? _document.Position : null;
-
-    /// <summary>Ids an earlier run wrote that this run's range can return again.</summary>
-    public IReadOnlyCollection<Guid> WrittenBefore => _document.WrittenAtRunFrom;
+    /// <summary>Where the last run stood (interrupted, or complete: the walk then reads what came since); null for a new export.</summary>
+    public WalkPosition? ResumeFrom => Start == CheckpointStart.New ? null : _document.Position;
 
     /// <summary>
     /// Reads the checkpoint at <paramref name="path"/>, or starts one if there is none.
@@ -59,7 +55,6 @@ public sealed class ExportCheckpoint
                 KeyFingerprint = client.KeyFingerprint,
                 Query = identity,
                 PageSize = pageSize,
-                RunFrom = query.CreatedFrom,
                 RunStartedAt = DateTime.UtcNow,
             };
             return new ExportCheckpoint(path, fresh, CheckpointStart.New, query);
@@ -74,15 +69,8 @@ public sealed class ExportCheckpoint
             return new ExportCheckpoint(path, document, CheckpointStart.Resume, query);
         }
 
-        // Complete: the next run reads what was created since the newest session the last one consumed.
-        if (document.Position.Newest is DateTime newest)
-        {
-            document.RunFrom = newest;
-            document.WrittenAtRunFrom = document.Position.AtNewest;
-        }
-
+        // Complete: the walk reads what was created since the newest session the last run consumed.
         document.RunStartedAt = DateTime.UtcNow;
-        document.Position = new WalkPosition();
         return new ExportCheckpoint(path, document, CheckpointStart.Incremental, query);
     }
 
@@ -92,7 +80,7 @@ public sealed class ExportCheckpoint
         CheckpointStart.New => $"Checkpoint {Path}: none yet; this run starts the export and records where it stands after each page.",
         CheckpointStart.Resume => $"Checkpoint {Path}: resuming the run begun {Format(_document.RunStartedAt)} after {_document.Position.Consumed} session(s), "
             + (_document.Position.Boundary is DateTime boundary ? $"at sessions created {Format(boundary)}." : $"at page {_document.Position.Page}."),
-        _ => $"Checkpoint {Path}: the last run is complete; reading only sessions created since {Format(_document.RunFrom)}.",
+        _ => $"Checkpoint {Path}: the last run is complete; reading only sessions created since {Format(_document.Position.Newest)}, and those of the look-back window before it.",
     };
 
     /// <summary>Records where the walk stands; a kill during the write leaves the previous checkpoint.</summary>
@@ -158,7 +146,7 @@ public sealed class ExportCheckpoint
 
     /// <summary>The filters and sort as they go on the wire: equal for the same export, whatever the page.</summary>
     private static string Identity(SessionQuery query) => Encoding.UTF8.GetString(FilterRequestWriter.Write(
-        new FilterRequest(query, query.CreatedFrom, query.CreatedBefore, query.SortBy, query.SortOrder, Page: 1, Limit: 1)));
+        SessionQuery.Request(query.ToWireFilters(), query.CreatedFrom, query.CreatedBefore, query.SortBy, query.SortOrder, page: 1, limit: 1)));
 
     private static string Format(DateTime? instant) => FilterRequestWriter.FormatDate(instant) ?? "the start";
 }
