@@ -325,8 +325,33 @@ public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
         var query = new OpenCx.Client.Querying.SessionQuery { CreatedFrom = after };
         root["version"] = 1;
         root["query"] = System.Text.Encoding.UTF8.GetString(OpenCx.Client.Wire.FilterRequestWriter.Write(
-            new OpenCx.Client.Wire.FilterRequest(query, after, null, query.SortBy, query.SortOrder, Page: 1, Limit: 1)));
-        root["position"] = System.Text.Json.Nodes.JsonNode.Parse(root["position"]!.GetValue<string>().Substring("1:".Length));
+            OpenCx.Client.Querying.SessionQuery.Request(query.ToWireFilters(), after, null, query.SortBy, query.SortOrder, page: 1, limit: 1)));
+        // Version 1's position: the walk's, with the ids at the newest creation time in place of its look-back window.
+        System.Text.Json.Nodes.JsonObject position = System.Text.Json.Nodes.JsonNode.Parse(root["position"]!.GetValue<string>())!.AsObject();
+        DateTime newest = position["newest"]!.GetValue<DateTime>();
+        var atNewest = new System.Text.Json.Nodes.JsonArray();
+        foreach (System.Text.Json.Nodes.JsonNode? seen in position["recent"]!.AsArray())
+        {
+            if (seen!["createdAt"]!.GetValue<DateTime>() == newest)
+            {
+                atNewest.Add(seen["id"]!.GetValue<string>());
+            }
+        }
+
+        root["position"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["mode"] = position["mode"]!.GetValue<string>(),
+            ["sortTrusted"] = position["sortTrusted"]!.GetValue<bool>(),
+            ["fellBack"] = position["fellBack"]!.GetValue<bool>(),
+            ["page"] = position["page"]!.GetValue<int>(),
+            ["limit"] = position["limit"]!.GetValue<int>(),
+            ["atBoundary"] = new System.Text.Json.Nodes.JsonArray(),
+            ["newest"] = position["newest"]!.GetValue<string>(),
+            ["atNewest"] = atNewest,
+            ["consumed"] = position["consumed"]!.GetValue<long>(),
+        };
+        root["runFrom"] = after;
+        root["writtenAtRunFrom"] = new System.Text.Json.Nodes.JsonArray();
         File.WriteAllText(CheckpointPath, root.ToJsonString());
     }
 

@@ -225,7 +225,7 @@ public sealed class ClientWaitTests
     }
 
     private static FilterRequest Page(int page) =>
-        new(new SessionQuery(), null, null, SessionSortField.CreatedAt, SessionSortOrder.Descending, page, 25);
+        new(WireFilters.None, null, null, FilterRequest.CreatedAt, FilterRequest.Descending, page, 25);
 
     /// <summary>Asks for <paramref name="count"/> pages one after the other, on a thread of its own.</summary>
     private Task<int> Pages(OpenCxClient client, int count) => Task.Run(async () =>

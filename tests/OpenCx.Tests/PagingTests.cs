@@ -53,7 +53,7 @@ public sealed class PagingTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
-    public void Skip_does_not_download_the_pages_it_can_compute_away()
+    public void Skip_reads_the_slice_it_skips_to()
     {
         PowerShellRun all = _sandbox.RunConnected("Get-OpenCxSession");
         Guid[] everything = all.Objects<ChatSession>().Select(s => s.Id).ToArray();
@@ -62,8 +62,9 @@ public sealed class PagingTests : IClassFixture<SandboxFixture>
 
         Assert.Empty(run.Errors);
         Assert.Equal(everything.Skip(250).Take(10), run.Objects<ChatSession>().Select(s => s.Id));
-        JsonElement body = Assert.Single(_sandbox.RequestBodies());
-        Assert.Equal(3, body.GetProperty("page").GetInt32());
+        // -Skip is counted on sessions read, not computed into a page number: a block of equal
+        // creation times can straddle the skipped part. Three pages of 100 hold the 260.
+        Assert.InRange(_sandbox.RequestBodies().Count, 3, 4);
     }
 
     [Fact]

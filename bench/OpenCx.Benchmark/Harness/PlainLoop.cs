@@ -39,7 +39,7 @@ internal sealed class PlainLoop : IDisposable
 
     /// <summary>The body of page <paramref name="page"/> of <paramref name="query"/>, no date range: what a plain loop sends.</summary>
     public static byte[] Body(SessionQuery query, int page, int pageSize) =>
-        FilterRequestWriter.Write(new FilterRequest(query, null, null, query.SortBy, query.SortOrder, page, pageSize));
+        FilterRequestWriter.Write(SessionQuery.Request(query.ToWireFilters(), null, null, query.SortBy, query.SortOrder, page, pageSize));
 
     /// <summary>Reads every page of <paramref name="filter"/> and returns how many sessions it made.</summary>
     public async Task<long> ReadAllAsync(SessionQuery filter, int pageSize)

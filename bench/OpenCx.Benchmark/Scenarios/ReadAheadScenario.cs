@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
 using OpenCx.Benchmark.Harness;
-using OpenCx.Commands;
 
 namespace OpenCx.Benchmark.Scenarios;
 
@@ -50,7 +49,8 @@ internal static class ReadAheadScenario
 
     private static double Time(HostedModule module, bool readAhead)
     {
-        GetOpenCxSessionCommand.ReadAhead = readAhead;
+        var connection = (OpenCxConnection)module.Run("Get-OpenCxConnection")[0].BaseObject;
+        connection.ReadAhead = readAhead;
         try
         {
             BenchmarkRun.Settle();
@@ -60,7 +60,7 @@ internal static class ReadAheadScenario
         }
         finally
         {
-            GetOpenCxSessionCommand.ReadAhead = true;
+            connection.ReadAhead = true;
         }
     }
 }

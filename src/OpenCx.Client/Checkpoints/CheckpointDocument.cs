@@ -27,11 +27,14 @@ internal sealed class CheckpointDocument
 
     public DateTime UpdatedAt { get; set; }
 
-    /// <summary>Where the current run starts: the query's own start, or where the last complete run ended.</summary>
+    /// <summary>
+    /// Only beside a version 1 position token ("1:"): where that run started. The walk's own
+    /// token holds it since; never written.
+    /// </summary>
     public DateTime? RunFrom { get; set; }
 
-    /// <summary>The ids at <see cref="RunFrom"/> that an earlier run wrote.</summary>
-    public List<Guid> WrittenAtRunFrom { get; set; } = new List<Guid>();
+    /// <summary>Only beside a version 1 position token: the ids at <see cref="RunFrom"/> an earlier run wrote; never written.</summary>
+    public List<Guid>? WrittenAtRunFrom { get; set; }
 
     /// <summary>When the current run began.</summary>
     public DateTime RunStartedAt { get; set; }

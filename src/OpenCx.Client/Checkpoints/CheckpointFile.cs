@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -49,6 +50,7 @@ internal static class CheckpointFile
             RunStartedAt = root.GetProperty("runStartedAt").GetDateTime(),
             Position = PositionToken.FromVersion1(root.GetProperty("position")),
         };
+        document.WrittenAtRunFrom = new List<Guid>();
         foreach (JsonElement id in root.GetProperty("writtenAtRunFrom").EnumerateArray())
         {
             document.WrittenAtRunFrom.Add(id.GetGuid());

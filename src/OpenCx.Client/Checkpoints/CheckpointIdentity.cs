@@ -72,7 +72,7 @@ internal static class CheckpointIdentity
     /// </summary>
     public static bool MatchesVersion1(string recorded, DateTime? recordedFrom, SessionQuery query) =>
         string.Equals(recorded, Encoding.UTF8.GetString(FilterRequestWriter.Write(
-            new FilterRequest(query, recordedFrom, query.CreatedBefore, query.SortBy, query.SortOrder, Page: 1, Limit: 1))), StringComparison.Ordinal);
+            SessionQuery.Request(query.ToWireFilters(), recordedFrom, query.CreatedBefore, query.SortBy, query.SortOrder, page: 1, limit: 1))), StringComparison.Ordinal);
 
     private static string Entry(IReadOnlyDictionary<string, string> entry) =>
         string.Join("\u001f", entry.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Key + "\u001e" + pair.Value));

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using OpenCx.Client.Http;
@@ -33,24 +32,18 @@ public sealed class ExportCheckpoint : IDisposable
         _document = document;
         Start = start;
         _resumeFrom = resumeFrom;
-        QueryForThisRun = query with { CreatedFrom = Later(document.RunFrom, query.CreatedFrom) };
+        QueryForThisRun = query;
     }
 
     public string Path { get; }
 
     public CheckpointStart Start { get; }
 
-    /// <summary>
-    /// The query this run reads: from where the last complete run ended (or the interrupted one
-    /// began), or from the command's own start if that is later.
-    /// </summary>
+    /// <summary>The query this run reads; the walk itself starts an incremental run where the last complete one ended.</summary>
     public SessionQuery QueryForThisRun { get; }
 
-    /// <summary>Where the interrupted run stood; null unless <see cref="Start"/> is <see cref="CheckpointStart.Resume"/>.</summary>
+    /// <summary>Where the last run stood (interrupted, or complete: the walk then reads what came since); null for a new export.</summary>
     public WalkPosition? ResumeFrom => _resumeFrom;
-
-    /// <summary>Ids an earlier run wrote that this run's range can return again.</summary>
-    public IReadOnlyCollection<Guid> WrittenBefore => _document.WrittenAtRunFrom;
 
     /// <summary>
     /// Takes the checkpoint at <paramref name="path"/> for this run, reading it, or starts one if
@@ -85,7 +78,6 @@ public sealed class ExportCheckpoint : IDisposable
                 KeyFingerprint = client.KeyFingerprint,
                 Query = identity,
                 PageSize = pageSize,
-                RunFrom = query.CreatedFrom,
                 RunStartedAt = DateTime.UtcNow,
             };
             return new ExportCheckpoint(path, claim, fresh, CheckpointStart.New, query, resumeFrom: null);
@@ -95,23 +87,16 @@ public sealed class ExportCheckpoint : IDisposable
         Refuse(path, "server", document.Server, server);
         Refuse(path, "API key (fingerprint)", document.KeyFingerprint, client.KeyFingerprint);
         Refuse(path, "filters, end and sort", document.Query, identity);
-        WalkPosition position = ReadPosition(path, document.Position);
+        WalkPosition position = ReadPosition(path, document);
         if (!position.IsComplete)
         {
             return new ExportCheckpoint(path, claim, document, CheckpointStart.Resume, query, position);
         }
 
-        // Complete: the next run reads what was created since the newest session the last one consumed.
-        if (position.Newest is DateTime newest)
-        {
-            document.RunFrom = newest;
-            document.WrittenAtRunFrom = position.AtNewest;
-        }
-
+        // Complete: the walk reads what was created since the newest session the last run consumed.
         document.Query = identity;
         document.RunStartedAt = DateTime.UtcNow;
-        document.Position = string.Empty;
-        return new ExportCheckpoint(path, claim, document, CheckpointStart.Incremental, query, resumeFrom: null);
+        return new ExportCheckpoint(path, claim, document, CheckpointStart.Incremental, query, position);
     }
 
     /// <summary>What the command is about to do, for -Verbose.</summary>
@@ -120,7 +105,7 @@ public sealed class ExportCheckpoint : IDisposable
         CheckpointStart.New => $"Checkpoint {Path}: none yet; this run starts the export and records where it stands after each page.",
         CheckpointStart.Resume => $"Checkpoint {Path}: resuming the run begun {Format(_document.RunStartedAt)} after {_resumeFrom!.Consumed} session(s), "
             + (_resumeFrom.Boundary is DateTime boundary ? $"at sessions created {Format(boundary)}." : $"at page {_resumeFrom.Page}."),
-        _ => $"Checkpoint {Path}: the last run is complete; reading only sessions created since {Format(QueryForThisRun.CreatedFrom)}.",
+        _ => $"Checkpoint {Path}: the last run is complete; reading only sessions created since {Format(_resumeFrom!.Newest)}, and those of the look-back window before it.",
     };
 
     /// <summary>Records where the walk stands; a kill during the write leaves the previous checkpoint.</summary>
@@ -128,6 +113,8 @@ public sealed class ExportCheckpoint : IDisposable
     public void Save(WalkPosition position)
     {
         _document.Position = PositionToken.Write(position);
+        _document.RunFrom = null;
+        _document.WrittenAtRunFrom = null;
         _document.UpdatedAt = DateTime.UtcNow;
         string temporary = TemporaryPath(Path);
         try
@@ -193,11 +180,11 @@ public sealed class ExportCheckpoint : IDisposable
         }
     }
 
-    private static WalkPosition ReadPosition(string path, string token)
+    private static WalkPosition ReadPosition(string path, CheckpointDocument document)
     {
         try
         {
-            return PositionToken.Read(token);
+            return PositionToken.Read(document.Position, document.RunFrom, document.WrittenAtRunFrom);
         }
         catch (FormatException e)
         {
@@ -231,7 +218,6 @@ public sealed class ExportCheckpoint : IDisposable
         }
     }
 
-    private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static string Format(DateTime? instant) => FilterRequestWriter.FormatDate(instant) ?? "the start";
 }

@@ -1,13 +1,12 @@
 using System.Text.Json.Serialization;
-using OpenCx.Client.Querying;
 
 namespace OpenCx.Client.Checkpoints;
 
-/// <summary>Source-generated (de)serialization of the walk position inside its token: compact, as the version 1 file had it.</summary>
+/// <summary>Source-generated reading of a version 1 position token.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(WalkPosition))]
+[JsonSerializable(typeof(Version1Position))]
 internal sealed partial class PositionJsonContext : JsonSerializerContext
 {
 }

@@ -43,6 +43,9 @@ public sealed class OpenCxConnection
 
     internal OpenCxClient Client { get; }
 
+    /// <summary>Whether Get-OpenCxSession requests the next page while it writes this one: off only to measure what that is worth.</summary>
+    internal bool ReadAhead { get; set; } = true;
+
     public override string ToString() => IsSandbox
         ? "OpenCX sandbox (in-process, generated data, no key)"
         : $"OpenCX at {BaseUri}";

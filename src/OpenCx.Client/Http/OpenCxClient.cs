@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using OpenCx.Client.Querying;
 using OpenCx.Client.Wire;
 
 namespace OpenCx.Client.Http;
@@ -83,7 +82,7 @@ public sealed partial class OpenCxClient : IDisposable
     /// <summary>Sends the smallest request there is (one session, no filter), to prove the address and the key.</summary>
     /// <exception cref="OpenCxException">The call failed for good.</exception>
     public Task<SessionPage> CheckAccessAsync(IClientTrace? trace, CancellationToken cancellationToken) =>
-        FilterAsync(new FilterRequest(new SessionQuery(), null, null, SessionSortField.CreatedAt, SessionSortOrder.Descending, 1, 1), trace, cancellationToken);
+        FilterAsync(FilterRequest.Smallest, trace, cancellationToken);
 
     /// <summary>Asks for one page: the walk's only way to the server.</summary>
     /// <exception cref="OpenCxException">The call failed for good.</exception>

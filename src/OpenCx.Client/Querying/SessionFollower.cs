@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCx.Client.Http;
@@ -7,84 +6,53 @@ using OpenCx.Client.Http;
 namespace OpenCx.Client.Querying;
 
 /// <summary>
-/// Reads the sessions created after a point, again and again: each poll is a keyset walk oldest
-/// first from the newest session written so far, so each new session is written once, in order.
+/// Reads the sessions created after a point, again and again: each poll is an incremental walk,
+/// oldest first, from the look-back window before the newest session written so far, so each new
+/// session is written once, in order within its poll, even one that became visible late.
 /// </summary>
 /// <remarks>
 /// A session is matched against the filters when a poll reads it: a filter on something that
-/// changes later (sentiment, status) sees it as it was then, and a session that matches only later
-/// is not written. Sessions that become visible later than newer ones (a server that commits them
-/// out of order) are missed; the spec says nothing of it.
+/// changes later (sentiment, status) sees it as it was then. A session that becomes visible more
+/// than the look-back window after its creation time is missed; the spec says nothing of it.
 /// </remarks>
 public sealed class SessionFollower
 {
     private readonly OpenCxClient _client;
     private readonly SessionQuery _query;
-    private readonly int _pageSize;
     private readonly PagingBudget _budget;
-    private readonly HashSet<Guid> _atSince;
+    private readonly WalkOptions _options;
 
-    /// <param name="since">The newest creation time written so far; null to follow from the query's own start.</param>
-    /// <param name="writtenAtSince">The sessions already written at <paramref name="since"/>.</param>
-    public SessionFollower(OpenCxClient client, SessionQuery query, int pageSize, PagingBudget budget, DateTime? since, IEnumerable<Guid> writtenAtSince)
+    /// <param name="from">Where the walk before stands, complete: its newest session and look-back window.</param>
+    public SessionFollower(OpenCxClient client, SessionQuery query, PagingBudget budget, WalkOptions options, WalkPosition from)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
-        _query = query ?? throw new ArgumentNullException(nameof(query));
-        _pageSize = pageSize;
+        _query = (query ?? throw new ArgumentNullException(nameof(query))) with { SortOrder = SessionSortOrder.Ascending };
         _budget = budget ?? throw new ArgumentNullException(nameof(budget));
-        Since = since;
-        _atSince = new HashSet<Guid>(writtenAtSince ?? Array.Empty<Guid>());
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        Position = from ?? throw new ArgumentNullException(nameof(from));
     }
 
-    /// <summary>The newest creation time written so far: the next poll starts there.</summary>
-    public DateTime? Since { get; private set; }
+    /// <summary>Where following stands after the last complete poll: a checkpoint continues from here.</summary>
+    public WalkPosition Position { get; private set; }
 
-    /// <summary>Where following stands, as a complete walk: a checkpoint continues from here.</summary>
-    public WalkPosition Position => new WalkPosition
-    {
-        Mode = WalkPosition.Complete,
-        Newest = Since,
-        AtNewest = new List<Guid>(_atSince),
-    };
+    /// <summary>The newest creation time written so far; the next poll reads from the look-back window before it.</summary>
+    public DateTime? Since => Position.Newest ?? _query.CreatedFrom;
 
     /// <summary>
-    /// The creation time of the newest session on the server, filters aside: where following
+    /// A complete position at the newest session on the server, filters aside: where following
     /// starts when no session matched yet. Null when there is no session at all.
     /// </summary>
-    public static async Task<DateTime?> NewestOnServerAsync(OpenCxClient client, SessionQuery query, IClientTrace? trace, CancellationToken cancellationToken)
+    public static async Task<WalkPosition> AtNewestOnServerAsync(OpenCxClient client, SessionQuery query, IClientTrace? trace, CancellationToken cancellationToken)
     {
-        var walk = new SessionWalk(client, new SessionQuery { CreatedFrom = query.CreatedFrom }, 2, new PagingBudget(0, 1), readAhead: false);
+        var walk = new SessionWalk(client, new SessionQuery { CreatedFrom = query.CreatedFrom }, new PagingBudget(0, 1), new WalkOptions { PageSize = 2, ReadAhead = false });
         WalkPage? page = await walk.NextAsync(trace, cancellationToken).ConfigureAwait(false);
-        return page is null || page.Sessions.Count == 0 ? null : page.Sessions[0].CreatedAt;
+        DateTime? newest = page is null || page.Sessions.Count == 0 ? null : page.Sessions[0].CreatedAt;
+        return new WalkPosition { Mode = WalkPosition.Complete, Newest = newest, RunFrom = query.CreatedFrom };
     }
 
-    /// <summary>One poll: a walk, oldest first, over the sessions created since <see cref="Since"/>.</summary>
-    public SessionWalk Poll()
-    {
-        SessionQuery since = _query with { CreatedFrom = Later(_query.CreatedFrom, Since), SortOrder = SessionSortOrder.Ascending };
+    /// <summary>One poll: an incremental walk, oldest first, from where following stands.</summary>
+    public SessionWalk Poll() => new SessionWalk(_client, _query, _budget, _options, Position);
 
-        // Straight to keyset paging: there is no end to fix, new sessions are what is wanted.
-        var start = new WalkPosition { Mode = WalkPosition.Keyset, Page = 1, Limit = _pageSize };
-        return new SessionWalk(_client, since, _pageSize, _budget, readAhead: true, start, _atSince);
-    }
-
-    /// <summary>Moves <see cref="Since"/> past sessions a poll wrote.</summary>
-    public void Wrote(IEnumerable<ChatSession> sessions)
-    {
-        foreach (ChatSession session in sessions)
-        {
-            if (Since is null || session.CreatedAt > Since)
-            {
-                Since = session.CreatedAt;
-                _atSince.Clear();
-            }
-
-            if (session.CreatedAt == Since)
-            {
-                _atSince.Add(session.Id);
-            }
-        }
-    }
-
-    private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : (a > b ? a : b);
+    /// <summary>Moves on past a poll that ran to its end.</summary>
+    public void Finished(SessionWalk poll) => Position = poll.Position;
 }

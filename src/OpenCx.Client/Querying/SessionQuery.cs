@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OpenCx.Client.Wire;
 
 namespace OpenCx.Client.Querying;
 
@@ -123,6 +124,33 @@ public sealed record SessionQuery
 
     /// <summary>This query for the given contacts only (one batch of piped contact ids).</summary>
     public SessionQuery ForContacts(IReadOnlyList<string> contactIds) => this with { ContactIds = contactIds };
+
+    /// <summary>The filters as the request body names them (the dates, sort and page are the walk's).</summary>
+    internal WireFilters ToWireFilters() => new()
+    {
+        Channels = Channels,
+        Status = Statuses,
+        AiClosure = AiClosureTypes,
+        Sentiment = Sentiments,
+        Assignees = UnassignedOnly ? Array.Empty<long>() : AssigneeIds,
+        TeamIds = TeamIds,
+        ContactIds = ContactIds,
+        TicketNumber = TicketNumber,
+        Language = Languages,
+        Tags = Tags,
+        WaitingOn = WaitingOn,
+        CustomData = CustomData,
+    };
+
+    /// <summary>A request body for these filters over the given range, sort and page.</summary>
+    internal static FilterRequest Request(WireFilters filters, DateTime? from, DateTime? to, SessionSortField sortBy, SessionSortOrder order, int page, int limit) => new(
+        filters,
+        from,
+        to,
+        sortBy == SessionSortField.CreatedAt ? FilterRequest.CreatedAt : FilterRequest.LastMessageAt,
+        order == SessionSortOrder.Ascending ? FilterRequest.Ascending : FilterRequest.Descending,
+        page,
+        limit);
 
     /// <summary>True when <paramref name="createdAt"/> lies in [<see cref="CreatedFrom"/>, <see cref="CreatedBefore"/>).</summary>
     public bool InDateRange(DateTime createdAt) =>

@@ -5,12 +5,13 @@ namespace OpenCx.Client.Querying;
 /// <summary>What one request of a walk brought: the sessions to write, in order, and what to tell the user.</summary>
 public sealed class WalkPage
 {
-    internal WalkPage(IReadOnlyList<ChatSession> sessions, string request, string? warning, bool isLast)
+    internal WalkPage(IReadOnlyList<ChatSession> sessions, string request, IReadOnlyList<string> warnings, bool isLast, bool findsNewest)
     {
         Sessions = sessions;
         Request = request;
-        Warning = warning;
+        Warnings = warnings;
         IsLast = isLast;
+        FindsNewest = findsNewest;
     }
 
     /// <summary>Sessions not written before, that match, and that -Skip and -First let through.</summary>
@@ -19,9 +20,18 @@ public sealed class WalkPage
     /// <summary>What the request asked for, for -Verbose.</summary>
     public string Request { get; }
 
-    /// <summary>Set once, on the page where the walk stopped trusting the server: what it saw and what it does instead.</summary>
-    public string? Warning { get; }
+    /// <summary>
+    /// What the user must know about this page: the server doing what the walk cannot rely on and
+    /// what it does instead, or sessions of the page not written (how many, and why).
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>True when no request follows.</summary>
     public bool IsLast { get; }
+
+    /// <summary>
+    /// True for the request that asks for the newest matching session, to end the range there:
+    /// it writes nothing, and is no page of the walk.
+    /// </summary>
+    public bool FindsNewest { get; }
 }

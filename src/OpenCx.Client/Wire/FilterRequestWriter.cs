@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
-using OpenCx.Client.Querying;
 
 namespace OpenCx.Client.Wire;
 
@@ -23,8 +22,8 @@ internal static class FilterRequestWriter
         {
             writer.WriteStartObject();
             WriteFilters(writer, request);
-            writer.WriteString("sort_by", request.SortBy == SessionSortField.CreatedAt ? "created_at" : "last_message_at");
-            writer.WriteString("sort_order", request.SortOrder == SessionSortOrder.Ascending ? "asc" : "desc");
+            writer.WriteString("sort_by", request.SortBy);
+            writer.WriteString("sort_order", request.SortOrder);
             writer.WriteNumber("page", request.Page);
             writer.WriteNumber("limit", request.Limit);
             writer.WriteEndObject();
@@ -39,7 +38,7 @@ internal static class FilterRequestWriter
 
     private static void WriteFilters(Utf8JsonWriter writer, FilterRequest request)
     {
-        SessionQuery filter = request.Query;
+        WireFilters filter = request.Filters;
         writer.WriteStartObject("filters");
         if (request.DateFrom.HasValue || request.DateTo.HasValue)
         {
@@ -50,10 +49,10 @@ internal static class FilterRequestWriter
         }
 
         WriteStrings(writer, "channels", filter.Channels);
-        WriteNumbers(writer, "status", filter.Statuses);
-        WriteStrings(writer, "ai_closure", filter.AiClosureTypes);
-        WriteStrings(writer, "sentiment", filter.Sentiments);
-        WriteNumbers(writer, "assignees", filter.UnassignedOnly ? Array.Empty<long>() : filter.AssigneeIds);
+        WriteNumbers(writer, "status", filter.Status);
+        WriteStrings(writer, "ai_closure", filter.AiClosure);
+        WriteStrings(writer, "sentiment", filter.Sentiment);
+        WriteNumbers(writer, "assignees", filter.Assignees);
         WriteStrings(writer, "team_ids", filter.TeamIds);
         WriteStrings(writer, "contact_ids", filter.ContactIds);
         if (filter.TicketNumber.HasValue)
@@ -61,7 +60,7 @@ internal static class FilterRequestWriter
             writer.WriteNumber("ticket_number", filter.TicketNumber.Value);
         }
 
-        WriteStrings(writer, "language", filter.Languages);
+        WriteStrings(writer, "language", filter.Language);
         WriteStrings(writer, "tags", filter.Tags);
         WriteStringIfSet(writer, "waiting_on", filter.WaitingOn);
         if (filter.CustomData != null)

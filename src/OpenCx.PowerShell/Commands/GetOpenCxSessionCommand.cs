@@ -31,9 +31,6 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private const string UnassignedSet = "Unassigned";
     private const int ProgressId = 0x0CC5;
 
-    /// <summary>Off only in the benchmark, to measure what reading the next page ahead is worth.</summary>
-    internal static bool ReadAhead { get; set; } = true;
-
     private readonly List<string> _pendingContactIds = new List<string>();
     private readonly HashSet<string> _queuedContactIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     private OpenCxConnection _connection = null!;
@@ -42,7 +39,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     // Asked, before each checkpoint, to have the file downstream hold what the checkpoint records.
     private readonly DeliveryLedger _ledger = new DeliveryLedger();
-    private bool _warnedOfServer;
+    private readonly HashSet<string> _warnings = new HashSet<string>(StringComparer.Ordinal);
 
     // The completers' values seen in this runspace, looked up once per command, not per session.
     private SeenValues _seen = null!;
@@ -178,6 +175,14 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 30;
 
+    /// <summary>
+    /// Seconds an incremental run (-Checkpoint after a complete run, and every -Follow poll) reads
+    /// back before the newest session written, for sessions that become visible late.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 86400)]
+    public int LookBackSec { get; set; } = (int)WalkOptions.DefaultLookBack.TotalSeconds;
+
     /// <summary>A file that records where the export stands, so that running the same command again resumes it.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -280,26 +285,46 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         }
 
         SessionWalk walk = _checkpoint is null
-            ? new SessionWalk(_connection.Client, query, PageSize, _budget, ReadAhead)
-            : new SessionWalk(_connection.Client, _checkpoint.QueryForThisRun, PageSize, _budget, ReadAhead, _checkpoint.ResumeFrom, _checkpoint.WrittenBefore);
-        // Only a checkpoint needs the position after every page.
-        WalkPosition? beforePage = _checkpoint is null ? null : walk.Position;
+            ? new SessionWalk(_connection.Client, query, _budget, ReadingOptions())
+            : new SessionWalk(_connection.Client, _checkpoint.QueryForThisRun, _budget, ReadingOptions(), _checkpoint.ResumeFrom);
+        WriteWalk(walk, _checkpoint is not null);
+        return walk.Position;
+    }
+
+    /// <summary>
+    /// Writes the pages of a walk, and with a checkpoint records after each page where the walk
+    /// stands (and, when the pipeline stops inside a page, the sessions of it that went down).
+    /// </summary>
+    private void WriteWalk(SessionWalk walk, bool recordPosition)
+    {
+        WalkPosition? beforePage = recordPosition ? walk.Position : null;
         while (AwaitClient(walk.NextAsync(Trace, Cancellation)) is WalkPage page)
         {
-            _pagesRead++;
-            WriteServerWarning(page.Warning);
+            foreach (string warning in page.Warnings)
+            {
+                WriteServerWarning(warning);
+            }
 
-            WriteVerbose($"Page {_pagesRead}: {page.Sessions.Count} new session(s), {_sessionsWritten + page.Sessions.Count} so far ({page.Request}); {(page.IsLast ? "no more pages." : "reading the next page.")}");
+            if (page.FindsNewest)
+            {
+                WriteVerbose($"Found where the range ends, at the newest matching session ({page.Request}); {(page.IsLast ? "no session matches." : "reading the sessions.")}");
+            }
+            else
+            {
+                _pagesRead++;
+                WriteVerbose($"Page {_pagesRead}: {page.Sessions.Count} new session(s), {_sessionsWritten + page.Sessions.Count} so far ({page.Request}); {(page.IsLast ? "no more pages." : "reading the next page.")}");
+            }
+
             WriteSessions(page.Sessions, taken =>
             {
                 // Stopped inside the page: the checkpoint records the sessions that went down, so none is written twice.
                 if (beforePage is not null)
                 {
-                    SaveCheckpointWhileStopping(beforePage.Including(page.Sessions.Take(taken)));
+                    SaveCheckpointWhileStopping(beforePage.Including(page.Sessions.Take(taken), walk.LookBack));
                 }
             });
 
-            if (_checkpoint is not null)
+            if (beforePage is not null)
             {
                 beforePage = walk.Position;
                 SaveCheckpoint(beforePage);
@@ -307,9 +332,14 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
             WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{_sessionsWritten} sessions from {_pagesRead} page(s)"));
         }
-
-        return walk.Position;
     }
+
+    private WalkOptions ReadingOptions() => new()
+    {
+        PageSize = PageSize,
+        ReadAhead = _connection.ReadAhead,
+        LookBack = TimeSpan.FromSeconds(LookBackSec),
+    };
 
     /// <summary>
     /// Polls for sessions created after the newest one written, every -PollIntervalSec seconds,
@@ -317,33 +347,21 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     /// </summary>
     private void FollowFrom(WalkPosition end)
     {
-        DateTime? since = end.Newest ?? (_checkpoint is null ? null : _checkpoint.QueryForThisRun.CreatedFrom);
-        IEnumerable<Guid> writtenAtSince = end.Newest is null && _checkpoint is not null ? _checkpoint.WrittenBefore : end.AtNewest;
-        if (since is null)
+        if (end.Newest is null)
         {
             // Nothing matched yet: follow from the newest session on the server, whatever it is.
-            since = AwaitClient(SessionFollower.NewestOnServerAsync(_connection.Client, _query, Trace, Cancellation));
+            end = AwaitClient(SessionFollower.AtNewestOnServerAsync(_connection.Client, _query, Trace, Cancellation));
         }
 
-        var follower = new SessionFollower(_connection.Client, _query, PageSize, _budget, since, writtenAtSince);
-        WriteVerbose($"Following: polling every {PollIntervalSec} s for sessions created after {FormatInstant(follower.Since)}, at least one request a poll, within this connection's budget of {_connection.RateLimit} per {_connection.RateLimitWindow.TotalSeconds:0} s (shared with every command of this process that uses the key).");
+        var follower = new SessionFollower(_connection.Client, _query, _budget, ReadingOptions(), end);
+        WriteVerbose($"Following: polling every {PollIntervalSec} s for sessions created after {FormatInstant(follower.Since)} (reading back {LookBackSec} s for sessions that become visible late), at least one request a poll, within this connection's budget of {_connection.RateLimit} per {_connection.RateLimitWindow.TotalSeconds:0} s (shared with every command of this process that uses the key).");
         while (!_budget.IsSatisfied)
         {
             WaitForNextPoll(follower);
             SessionWalk poll = follower.Poll();
             long before = _sessionsWritten;
-            while (AwaitClient(poll.NextAsync(Trace, Cancellation)) is WalkPage page)
-            {
-                WriteServerWarning(page.Warning);
-                WriteSessions(page.Sessions, taken =>
-                {
-                    follower.Wrote(page.Sessions.Take(taken));
-                    SaveCheckpointWhileStopping(follower.Position);
-                });
-                follower.Wrote(page.Sessions);
-                SaveCheckpoint(follower.Position);
-            }
-
+            WriteWalk(poll, _checkpoint is not null);
+            follower.Finished(poll);
             WriteVerbose($"Poll: {_sessionsWritten - before} new session(s); the newest written was created {FormatInstant(follower.Since)}.");
         }
     }
@@ -397,12 +415,11 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         }
     }
 
-    /// <summary>The first warning about the server only: one command says once what the server did.</summary>
-    private void WriteServerWarning(string? warning)
+    /// <summary>What the walk says of the server and of pages it did not write in full; the same words once per command.</summary>
+    private void WriteServerWarning(string warning)
     {
-        if (warning is not null && !_warnedOfServer)
+        if (_warnings.Add(warning))
         {
-            _warnedOfServer = true;
             WriteWarning(warning);
         }
     }

@@ -27,16 +27,13 @@ public static class InProcessWalk
             RateLimit = 100_000,
         };
         using var client = new OpenCxClient(options);
-        var walk = new SessionWalk(client, query, pageSize, new PagingBudget(skip, first));
+        var walk = new SessionWalk(client, query, new PagingBudget(skip, first), new WalkOptions { PageSize = pageSize });
         var sessions = new List<ChatSession>();
         var warnings = new List<string>();
         while (walk.NextAsync(null, CancellationToken.None).GetAwaiter().GetResult() is WalkPage page)
         {
             sessions.AddRange(page.Sessions);
-            if (page.Warning is not null)
-            {
-                warnings.Add(page.Warning);
-            }
+            warnings.AddRange(page.Warnings);
 
             afterPage?.Invoke(recorder.Bodies.Count);
         }

@@ -137,7 +137,7 @@ public sealed class HandlerTests
         var server = new ScriptedHandler(_clock);
         using OpenCxClient client = server.Client(o => o.RateLimit = 1006);
 
-        await client.FilterAsync(new FilterRequest(new SessionQuery(), null, null, SessionSortField.CreatedAt, SessionSortOrder.Descending, 1, 25), _trace, CancellationToken.None);
+        await client.FilterAsync(SessionQuery.Request(new SessionQuery().ToWireFilters(), null, null, SessionSortField.CreatedAt, SessionSortOrder.Descending, 1, 25), _trace, CancellationToken.None);
 
         string body = Assert.Single(_trace.Bodies);
         Assert.Equal(wanted == TraceDetail.None ? string.Empty : "{\"filters\":{},\"sort_by\":\"created_at\",\"sort_order\":\"desc\",\"page\":1,\"limit\":25}", body);

@@ -119,5 +119,5 @@ public sealed class WallClockTests
     private static DateTimeOffset Whole(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     private static FilterRequest Page() =>
-        new(new SessionQuery(), null, null, SessionSortField.CreatedAt, SessionSortOrder.Descending, 1, 25);
+        SessionQuery.Request(new SessionQuery().ToWireFilters(), null, null, SessionSortField.CreatedAt, SessionSortOrder.Descending, 1, 25);
 }

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using OpenCx.Client.Http;
+using OpenCx.Client.Wire;
+
+namespace OpenCx.Client.Querying;
+
+/// <summary>
+/// Paging by page number: the walk's plan when it sorts by last_message_at (or pages of one
+/// session), and its fallback when the server does not sort or filter as keyset paging needs.
+/// </summary>
+/// <remarks>
+/// It remembers every session it consumed, so none is written twice. A session met again on a
+/// later page shows the server's order moving between requests; as many others may then have
+/// been passed over, and the page says so.
+/// </remarks>
+internal static class PageNumberSeries
+{
+    /// <summary>
+    /// Sessions, in pages in a row that bring nothing new, before the walk stops trusting has_next
+    /// (at least 3 pages): a server that shuffles a large block of equal sort values brings long
+    /// runs of pages met before, a server that never ends brings them for ever.
+    /// </summary>
+    internal const int MaximumSessionsWithoutProgress = 1000;
+
+    /// <summary>
+    /// The planned page-number walk, from page 1: -Skip is counted on the sessions read, since
+    /// page arithmetic cannot know which sessions a server counts (one that ignores the date
+    /// range counts sessions outside it).
+    /// </summary>
+    public static void Start(WalkState state)
+    {
+        Begin(state, 1);
+        state.Limit = state.LimitForSeries(1);
+    }
+
+    /// <summary>
+    /// Stops trusting the server: the rest is read by page number over the same range. When the
+    /// server was seen to sort, the sessions consumed so far all come before the first one not
+    /// consumed, so the walk goes on from the page that holds it; otherwise from page 1.
+    /// </summary>
+    public static void FallBack(WalkState state, ServerDeviation deviation)
+    {
+        state.FellBack = true;
+        bool fromWhereItStood = state.SortTrusted && deviation.Kind != ServerDeviationKind.Order;
+        int pageSize = state.Options.PageSize;
+        int page = fromWhereItStood ? (int)Math.Min(state.Consumed / pageSize, int.MaxValue - 1) + 1 : 1;
+
+        // A range that ends at the newest session found at the start only if the server was seen
+        // to sort: otherwise that session need not be the newest.
+        if (!state.SortTrusted)
+        {
+            state.UpperEnd = null;
+        }
+
+        Begin(state, page);
+        state.Limit = pageSize;
+        state.Warn($"{deviation.Description} Reading the rest by page number instead, from page {page}, as a plain loop would: each session is "
+            + "still written once, and sessions outside your date range are dropped, but sessions that change while the "
+            + "command runs can now be missed or come late. Sessions already written are correct.");
+    }
+
+    public static FilterRequest Request(WalkState state)
+    {
+        DateTime? to = WalkState.Earlier(state.Query.CreatedBefore, WalkState.Up(state.UpperEnd));
+        return state.Request(state.Query.CreatedFrom, to, state.Query.SortBy, state.Order, state.Page, state.Limit);
+    }
+
+    public static IReadOnlyList<ChatSession> Take(WalkState state, FilterRequest request, SessionPage answer)
+    {
+        IReadOnlyList<ChatSession> sessions = answer.Sessions;
+        ServerDeviation? outside = PageCheck.Range(sessions, request);
+        if (outside is not null)
+        {
+            WarnOfDates(state, outside);
+        }
+
+        HashSet<Guid> paged = state.Paged ??= new HashSet<Guid>();
+        bool progressed = false;
+        int metAgain = 0;
+        foreach (ChatSession session in sessions)
+        {
+            if (paged.Add(session.Id))
+            {
+                progressed = true;
+            }
+            else
+            {
+                metAgain++;
+            }
+        }
+
+        var tally = new PageTally();
+        List<ChatSession> fresh = state.Intake(sessions, tally);
+        if (metAgain > 0)
+        {
+            state.Warn($"Page {request.Page} ({request.Describe()}) held {metAgain} session(s) already met on an earlier page: the server's order moved between requests "
+                + "(sessions with equal sort values returned in another order, or sessions that changed), so as many others may have been passed over. Those were not written again.");
+        }
+
+        WarnOfLateSessions(state, tally, request);
+        if (state.Budget.IsSatisfied)
+        {
+            return fresh;
+        }
+
+        if (!answer.HasNext || sessions.Count == 0)
+        {
+            state.Mode = WalkMode.Done;
+            return fresh;
+        }
+
+        state.PagesWithoutProgress = progressed ? 0 : state.PagesWithoutProgress + 1;
+        int allowed = Math.Max(3, MaximumSessionsWithoutProgress / state.Limit);
+        if (state.PagesWithoutProgress >= allowed)
+        {
+            throw new OpenCxException(
+                OpenCxErrorKind.PagingStalled,
+                $"The server said more pages follow, but {allowed} pages in a row brought no session not already seen ({state.RequestsSent} requests in all). Stopping rather than asking forever; the sessions written so far are complete and not repeated.");
+        }
+
+        state.Page++;
+        return fresh;
+    }
+
+    /// <summary>Once, and only when no warning has said more: the walk filters the dates itself.</summary>
+    public static void WarnOfDates(WalkState state, ServerDeviation outside)
+    {
+        if (state.FellBack || state.WarnedOfDates)
+        {
+            return;
+        }
+
+        state.WarnedOfDates = true;
+        state.Warn($"{outside.Description} The module drops the sessions outside your date range itself.");
+    }
+
+    /// <summary>Sessions a page held that were created after the newest one found at the start are not written by this run: said, not dropped silently.</summary>
+    public static void WarnOfLateSessions(WalkState state, PageTally tally, FilterRequest request)
+    {
+        if (tally.CreatedSinceStart > 0)
+        {
+            state.Warn($"Page {request.Page} ({request.Describe()}) held {tally.CreatedSinceStart} session(s) created after {WalkState.Format(state.UpperEnd)}, the newest one found when the command started: "
+                + "not written by this run, which ends there. Run it again (or with -Checkpoint, or -Follow) to have them.");
+        }
+    }
+
+    private static void Begin(WalkState state, int page)
+    {
+        state.Mode = WalkMode.PageNumbers;
+        state.Page = page;
+        state.Boundary = null;
+        state.LastOfPreviousPage = null;
+        state.Paged = new HashSet<Guid>();
+        state.PagesWithoutProgress = 0;
+        state.Memory.RememberEverything();
+    }
+}
