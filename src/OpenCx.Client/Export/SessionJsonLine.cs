@@ -30,10 +30,10 @@ internal static class SessionJsonLine
             writer.WriteString("Sentiment", session.Sentiment);
             writer.WriteString("Language", session.Language);
             writer.WriteString("AssigneeId", session.AssigneeId);
-            WriteTeam(writer, session.Team);
-            WriteContact(writer, session.Contact);
-            WriteHandoff(writer, session.Handoff);
-            WriteTicketingSystem(writer, session.TicketingSystem);
+            WriteObject(writer, "Team", session.Team, TeamProperties);
+            WriteObject(writer, "Contact", session.Contact, ContactProperties);
+            WriteObject(writer, "Handoff", session.Handoff, HandoffProperties);
+            WriteObject(writer, "TicketingSystem", session.TicketingSystem, TicketingSystemProperties);
             writer.WriteBoolean("AssistMode", session.AssistMode);
             WriteData(writer, "CustomData", session.CustomData);
             WriteData(writer, "AdditionalProperties", session.AdditionalProperties);
@@ -55,30 +55,30 @@ internal static class SessionJsonLine
             : throw new FormatException("a line has no session Id.");
     }
 
-    private static void WriteTeam(Utf8JsonWriter writer, Team? team)
+    /// <summary>A nested object by its properties, or null.</summary>
+    private static void WriteObject<T>(Utf8JsonWriter writer, string name, T? value, Action<Utf8JsonWriter, T> writeProperties)
+        where T : class
     {
-        if (team is null)
+        if (value is null)
         {
-            writer.WriteNull("Team");
+            writer.WriteNull(name);
             return;
         }
 
-        writer.WriteStartObject("Team");
-        writer.WriteString("Id", team.Id);
-        writer.WriteString("Name", team.Name);
-        writer.WriteString("Description", team.Description);
+        writer.WriteStartObject(name);
+        writeProperties(writer, value);
         writer.WriteEndObject();
     }
 
-    private static void WriteContact(Utf8JsonWriter writer, Contact? contact)
+    private static void TeamProperties(Utf8JsonWriter writer, Team team)
     {
-        if (contact is null)
-        {
-            writer.WriteNull("Contact");
-            return;
-        }
+        writer.WriteString("Id", team.Id);
+        writer.WriteString("Name", team.Name);
+        writer.WriteString("Description", team.Description);
+    }
 
-        writer.WriteStartObject("Contact");
+    private static void ContactProperties(Utf8JsonWriter writer, Contact contact)
+    {
         writer.WriteString("Id", contact.Id);
         writer.WriteString("Email", contact.Email);
         writer.WriteString("PhoneNumber", contact.PhoneNumber);
@@ -89,36 +89,19 @@ internal static class SessionJsonLine
         writer.WriteString("NonVerifiedName", contact.NonVerifiedName);
         writer.WriteString("NonVerifiedEmail", contact.NonVerifiedEmail);
         WriteData(writer, "NonVerifiedCustomData", contact.NonVerifiedCustomData);
-        writer.WriteEndObject();
     }
 
-    private static void WriteHandoff(Utf8JsonWriter writer, Handoff? handoff)
+    private static void HandoffProperties(Utf8JsonWriter writer, Handoff handoff)
     {
-        if (handoff is null)
-        {
-            writer.WriteNull("Handoff");
-            return;
-        }
-
-        writer.WriteStartObject("Handoff");
         writer.WriteString("Sentiment", handoff.Sentiment);
         writer.WriteString("Summary", handoff.Summary);
-        writer.WriteEndObject();
     }
 
-    private static void WriteTicketingSystem(Utf8JsonWriter writer, TicketingSystem? system)
+    private static void TicketingSystemProperties(Utf8JsonWriter writer, TicketingSystem system)
     {
-        if (system is null)
-        {
-            writer.WriteNull("TicketingSystem");
-            return;
-        }
-
-        writer.WriteStartObject("TicketingSystem");
         writer.WriteString("Name", system.Name);
         writer.WriteString("ExternalId", system.ExternalId);
         writer.WriteString("IdType", system.IdType);
-        writer.WriteEndObject();
     }
 
     private static void WriteInstant(Utf8JsonWriter writer, string name, DateTime? value)
