@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.Json;
 using System.Threading;
 using OpenCx.Sandbox;
 using OpenCx.Tests.Infrastructure;
@@ -221,6 +222,90 @@ public sealed class ExportTests : IClassFixture<SandboxFixture>, IDisposable
         Assert.Equal("True", read.Output[1].ToString());
         Assert.Equal(_sandbox.Truth(NewestFirst).Count.ToString(System.Globalization.CultureInfo.InvariantCulture), read.Output[3].ToString());
     }
+
+    [Fact]
+    public void JSON_Lines_keep_every_value_a_server_with_odd_values_sent()
+    {
+        _sandbox.Options.Quirks.SpecValidOddValues = true;
+        string jsonl = Path.Combine(_folder, "odd.jsonl");
+
+        PowerShellRun run = Run("Get-OpenCxSession -PageSize 100 | Export-OpenCxSession -Path $jsonl", new Dictionary<string, object?> { ["jsonl"] = jsonl });
+
+        Assert.Empty(run.Errors);
+        var sent = new Dictionary<Guid, JsonElement>();
+        foreach (SandboxRequestLogEntry request in _sandbox.Server.Requests)
+        {
+            foreach (JsonElement item in JsonDocument.Parse(request.ResponseBody!).RootElement.GetProperty("data").EnumerateArray())
+            {
+                sent[Guid.Parse(item.GetProperty("id").GetString()!)] = item.Clone();
+            }
+        }
+
+        string[] lines = File.ReadAllLines(jsonl);
+        Assert.Equal(sent.Count, lines.Length);
+        Assert.Contains(sent.Values, item => item.TryGetProperty("contact", out JsonElement contact) && contact.GetProperty("created_at").GetString() == "yesterday");
+        foreach (string line in lines)
+        {
+            JsonElement written = JsonDocument.Parse(line).RootElement;
+            var id = Guid.Parse(written.GetProperty("Id").GetString()!);
+            AssertSentValueKept(sent[id], written, id.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Every property the server sent stands in the line under the session's name for it, with
+    /// the same value: a UUID in any case, a number in any notation, a date as the same instant,
+    /// any other text as it was.
+    /// </summary>
+    private static void AssertSentValueKept(JsonElement sent, JsonElement written, string path, bool namesRenamed = true)
+    {
+        if (path.EndsWith(".channel", StringComparison.Ordinal))
+        {
+            Assert.True(sent.GetProperty("type").GetString() == written.GetString(), $"{path}: sent {sent}, written {written}");
+            return;
+        }
+
+        string where = $"{path}: sent {sent.GetRawText()}, written {written.GetRawText()}";
+        switch (sent.ValueKind)
+        {
+            case JsonValueKind.Object:
+                Assert.True(written.ValueKind == JsonValueKind.Object, where);
+                foreach (JsonProperty property in sent.EnumerateObject())
+                {
+                    string name = namesRenamed ? string.Concat(property.Name.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word.Substring(1))) : property.Name;
+                    Assert.True(written.TryGetProperty(name, out JsonElement value), $"{path}.{property.Name} is not in the line as {name}");
+                    AssertSentValueKept(property.Value, value, $"{path}.{property.Name}", namesRenamed && !property.Name.EndsWith("custom_data", StringComparison.Ordinal));
+                }
+
+                break;
+            case JsonValueKind.Number:
+                Assert.True(written.ValueKind == JsonValueKind.Number && sent.GetDecimal() == written.GetDecimal(), where);
+                break;
+            case JsonValueKind.String:
+                Assert.True(written.ValueKind == JsonValueKind.String, where);
+                string text = sent.GetString()!;
+                if (Guid.TryParse(text, out Guid id))
+                {
+                    Assert.True(Guid.TryParse(written.GetString(), out Guid writtenId) && writtenId == id, where);
+                }
+                else if (namesRenamed && path.EndsWith("_at", StringComparison.Ordinal) && IsoInstant(text) is DateTimeOffset instant)
+                {
+                    Assert.True(IsoInstant(written.GetString()!) == instant, where);
+                }
+                else
+                {
+                    Assert.True(text == written.GetString(), where);
+                }
+
+                break;
+            default:
+                Assert.True(sent.GetRawText() == written.GetRawText(), where);
+                break;
+        }
+    }
+
+    private static DateTimeOffset? IsoInstant(string text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out DateTimeOffset instant) ? instant : null;
 
     /// <summary>Every line a whole row of every column, and the ids, in file order.</summary>
     internal static string[] AssertWellFormed(string csv)

@@ -7,7 +7,8 @@ namespace OpenCx.Client.Export;
 
 /// <summary>
 /// One session as one line of JSON: every property by the session's names, nested objects as
-/// objects, dates as in the CSV, the properties newer than the module under AdditionalProperties.
+/// objects, dates as in the CSV (a contact's date that is no date as the server's text), the
+/// properties newer than the module under AdditionalProperties.
 /// </summary>
 internal static class SessionJsonLine
 {
@@ -84,8 +85,8 @@ internal static class SessionJsonLine
         writer.WriteString("PhoneNumber", contact.PhoneNumber);
         writer.WriteString("Name", contact.Name);
         WriteData(writer, "CustomData", contact.CustomData);
-        WriteInstant(writer, "CreatedAt", contact.CreatedAt);
-        WriteInstant(writer, "UpdatedAt", contact.UpdatedAt);
+        WriteTextDate(writer, "CreatedAt", contact.CreatedAt, contact.CreatedAtText);
+        WriteTextDate(writer, "UpdatedAt", contact.UpdatedAt, contact.UpdatedAtText);
         writer.WriteString("NonVerifiedName", contact.NonVerifiedName);
         writer.WriteString("NonVerifiedEmail", contact.NonVerifiedEmail);
         WriteData(writer, "NonVerifiedCustomData", contact.NonVerifiedCustomData);
@@ -104,18 +105,12 @@ internal static class SessionJsonLine
         writer.WriteString("IdType", system.IdType);
     }
 
-    private static void WriteInstant(Utf8JsonWriter writer, string name, DateTime? value)
-    {
-        if (value is DateTime instant)
-        {
-            writer.WriteString(name, SessionColumns.Instant(instant));
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
+    /// <summary>
+    /// A date the spec types as any string: the instant as every date of the file when it is one,
+    /// else the text the server sent ("yesterday", ""), which no instant could stand for.
+    /// </summary>
+    private static void WriteTextDate(Utf8JsonWriter writer, string name, DateTime? value, string? text) =>
+        writer.WriteString(name, value is DateTime instant ? SessionColumns.Instant(instant) : text);
     /// <summary>Custom data as the object it was: <see cref="CustomData.ToString"/> is its JSON.</summary>
     private static void WriteData(Utf8JsonWriter writer, string name, CustomData? data)
     {
