@@ -224,6 +224,46 @@ public sealed class ExportTests : IClassFixture<SandboxFixture>, IDisposable
     }
 
     [Fact]
+    public void A_change_sync_over_three_nights_keeps_every_version_once_and_a_rerun_after_a_kill_repeats_nothing()
+    {
+        const string Sync = "Get-OpenCxSession -Checkpoint $checkpoint -IncludeUpdated | Export-OpenCxSession -Path $file -Verbose";
+        var versions = new HashSet<(string Id, string UpdatedAt)>();
+        for (int night = 0; night < 3; night++)
+        {
+            if (night > 0)
+            {
+                // During the day sessions get messages (a later updated_at, some a new status) and new ones appear.
+                _sandbox.Server.Engine.Churn(touched: 40, created: 6, NextNight());
+            }
+
+            versions.UnionWith(_sandbox.Server.Engine.CurrentStates().Select(s => (s.Key, OpenCx.Client.Export.SessionColumns.Instant(s.Value.UpdatedAt.UtcDateTime))));
+            string? before = File.Exists(CheckpointPath) ? File.ReadAllText(CheckpointPath) : null;
+            PowerShellRun run = Run(Sync);
+
+            // Killed after the file had the night's rows on disk, before the checkpoint recorded any of them.
+            if (before is null)
+            {
+                File.Delete(CheckpointPath);
+            }
+            else
+            {
+                File.WriteAllText(CheckpointPath, before);
+            }
+
+            PowerShellRun rerun = Run(Sync);
+
+            Assert.Empty(run.Errors.Concat(rerun.Errors));
+            Assert.Contains(run.Verbose, v => v.StartsWith(night == 0 ? $"{versions.Count} session(s) written" : "46 session(s) written", StringComparison.Ordinal));
+            Assert.Contains(rerun.Verbose, v => v.StartsWith("0 session(s) written", StringComparison.Ordinal));
+        }
+
+        var rows = OpenCx.Client.Export.CsvText.Rows(File.ReadAllText(CsvPath)).Skip(1)
+            .Select(row => (Id: row[0], UpdatedAt: row[OpenCx.Client.Export.SessionColumns.UpdatedAtColumn])).ToList();
+        Assert.Equal(rows.Count, rows.Distinct().Count());
+        Assert.Equal(versions.OrderBy(v => v), rows.OrderBy(v => v));
+    }
+
+    [Fact]
     public void JSON_Lines_keep_every_value_a_server_with_odd_values_sent()
     {
         _sandbox.Options.Quirks.SpecValidOddValues = true;

@@ -42,11 +42,20 @@ internal static class SessionColumns
     /// <summary>The column names, in order; the first is the session's id.</summary>
     public static IReadOnlyList<string> Names { get; } = Array.ConvertAll(Columns, c => c.Name);
 
+    /// <summary>Where <see cref="VersionOf"/>'s UpdatedAt stands in a row.</summary>
+    public static int UpdatedAtColumn { get; } = Array.FindIndex(Columns, c => c.Name == "UpdatedAt");
+
     /// <summary>The header line, terminator included.</summary>
     public static string Header => CsvText.Row(Names);
 
     /// <summary>One session's line, terminator included.</summary>
     public static string Row(ChatSession session) => CsvText.Row(Array.ConvertAll(Columns, c => c.Value(session)));
+
+    /// <summary>
+    /// Which state of a session a row holds: its id, and its UpdatedAt as the file writes it (a
+    /// server that sends no updated_at has the session's CreatedAt there, so then the id alone).
+    /// </summary>
+    public static (Guid Id, string UpdatedAt) VersionOf(ChatSession session) => (session.Id, Instant(session.UpdatedAt));
 
     /// <summary>ISO 8601 in UTC to the millisecond, whatever the culture: sorts as text, parses back to the same instant.</summary>
     public static string Instant(DateTime value) =>

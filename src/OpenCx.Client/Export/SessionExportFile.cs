@@ -14,11 +14,13 @@ namespace OpenCx.Client.Export;
 /// </summary>
 /// <remarks>
 /// A run killed between making its rows durable and recording its checkpoint leaves rows the
-/// next run reads again: the ids in the file's last <see cref="TailWindow"/> bytes are skipped.
+/// next run reads again: a session whose id and UpdatedAt stand in a row of the file's last
+/// <see cref="TailWindow"/> bytes is skipped. The same id with another UpdatedAt is a change a
+/// change sync brings (-IncludeUpdated), and is written as a row of its own.
 /// </remarks>
 internal sealed class SessionExportFile : IDurableSink, IDisposable
 {
-    /// <summary>How much of the end of the file is read for ids: many pages of the largest sessions.</summary>
+    /// <summary>How much of the end of the file is read for the sessions it holds: many pages of the largest sessions.</summary>
     internal const int TailWindow = 8 * 1024 * 1024;
 
     /// <summary>Rows kept in memory, when no checkpoint asks for them sooner, before they are written.</summary>
@@ -27,11 +29,11 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
     private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly FileStream _stream;
     private readonly ExportFormat _format;
-    private readonly HashSet<Guid> _inFile;
+    private readonly HashSet<(Guid Id, string UpdatedAt)> _inFile;
     private readonly MemoryStream _pending = new MemoryStream();
     private bool _broken;
 
-    private SessionExportFile(string path, FileStream stream, ExportFormat format, HashSet<Guid> inFile)
+    private SessionExportFile(string path, FileStream stream, ExportFormat format, HashSet<(Guid Id, string UpdatedAt)> inFile)
     {
         Path = path;
         _stream = stream;
@@ -72,7 +74,7 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
 
         try
         {
-            HashSet<Guid> inFile = format == ExportFormat.Csv ? PrepareCsv(path, stream) : PrepareJsonLines(path, stream);
+            HashSet<(Guid Id, string UpdatedAt)> inFile = format == ExportFormat.Csv ? PrepareCsv(path, stream) : PrepareJsonLines(path, stream);
             stream.Seek(0, SeekOrigin.End);
             return new SessionExportFile(path, stream, format, inFile);
         }
@@ -88,11 +90,11 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
         }
     }
 
-    /// <summary>Takes a session: false when the file's tail already holds it.</summary>
+    /// <summary>Takes a session: false when the file's tail already holds it as of the same change.</summary>
     /// <exception cref="ExportFileException">The rows could not be written.</exception>
     public bool Write(ChatSession session)
     {
-        if (_inFile.Contains(session.Id))
+        if (_inFile.Contains(SessionColumns.VersionOf(session)))
         {
             Skipped++;
             return false;
@@ -171,10 +173,10 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
     }
 
     /// <summary>
-    /// Checks the header, cuts a torn last row, and reads the ids of the tail. A row ends at a line
+    /// Checks the header, cuts a torn last row, and reads the sessions of the tail. A row ends at a line
     /// break outside quotes: counting quotes from the start tells which breaks those are.
     /// </summary>
-    private static HashSet<Guid> PrepareCsv(string path, FileStream stream)
+    private static HashSet<(Guid Id, string UpdatedAt)> PrepareCsv(string path, FileStream stream)
     {
         long length = stream.Length;
         long headerEnd = -1;
@@ -225,7 +227,7 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
             stream.SetLength(0);
             stream.Write(header, 0, header.Length);
             stream.Flush(flushToDisk: true);
-            return new HashSet<Guid>();
+            return new HashSet<(Guid Id, string UpdatedAt)>();
         }
 
         List<string> columns = CsvText.Rows(Decode(ReadRange(stream, 0, headerEnd))).First();
@@ -238,21 +240,21 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
         }
 
         Truncate(stream, lastEnd, length);
-        var ids = new HashSet<Guid>();
+        var versions = new HashSet<(Guid Id, string UpdatedAt)>();
         long from = Math.Max(headerEnd, tailStart < 0 ? headerEnd : tailStart);
         foreach (List<string> row in CsvText.Rows(Decode(ReadRange(stream, from, lastEnd - from))))
         {
-            if (Guid.TryParse(row[0], out Guid id))
+            if (row.Count == columns.Count && Guid.TryParse(row[0], out Guid id))
             {
-                ids.Add(id);
+                versions.Add((id, row[SessionColumns.UpdatedAtColumn]));
             }
         }
 
-        return ids;
+        return versions;
     }
 
-    /// <summary>Cuts a torn last line (JSON breaks no line inside a value), then reads the ids of the tail.</summary>
-    private static HashSet<Guid> PrepareJsonLines(string path, FileStream stream)
+    /// <summary>Cuts a torn last line (JSON breaks no line inside a value), then reads the sessions of the tail.</summary>
+    private static HashSet<(Guid Id, string UpdatedAt)> PrepareJsonLines(string path, FileStream stream)
     {
         long length = stream.Length;
         long from = Math.Max(0, length - TailWindow);
@@ -260,7 +262,7 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
         int lastBreak = Array.LastIndexOf(tail, (byte)'\n');
         long lastEnd = lastBreak < 0 ? (from == 0 ? 0 : throw Foreign(path)) : from + lastBreak + 1;
         int firstLine = from == 0 ? 0 : Array.IndexOf(tail, (byte)'\n') + 1;
-        var ids = new HashSet<Guid>();
+        var versions = new HashSet<(Guid Id, string UpdatedAt)>();
         foreach (string line in Decode(tail.Skip(firstLine).Take((int)(lastEnd - from) - firstLine).ToArray()).Split('\n'))
         {
             if (line.Length == 0)
@@ -270,7 +272,7 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
 
             try
             {
-                ids.Add(SessionJsonLine.IdOf(line));
+                versions.Add(SessionJsonLine.VersionOf(line));
             }
             catch (Exception e) when (e is JsonException || e is FormatException)
             {
@@ -279,12 +281,12 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
         }
 
         Truncate(stream, lastEnd, length);
-        return ids;
+        return versions;
     }
 
     private static ExportFileException Foreign(string path) => new ExportFileException(
         path,
-        $"{path} is not a JSON Lines file of sessions (a line is not a JSON object with the session's Id), so nothing was appended to it. Export to another -Path, or move this file away.",
+        $"{path} is not a JSON Lines file of sessions (a line is not a JSON object with the session's Id and UpdatedAt), so nothing was appended to it. Export to another -Path, or move this file away.",
         ExportFileProblem.OtherContent);
 
     private static void Truncate(FileStream stream, long end, long length)

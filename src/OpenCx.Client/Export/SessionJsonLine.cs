@@ -45,15 +45,18 @@ internal static class SessionJsonLine
         return buffer.ToArray();
     }
 
-    /// <summary>The id of a line <see cref="Of"/> wrote.</summary>
+    /// <summary>The id and UpdatedAt of a line <see cref="Of"/> wrote.</summary>
     /// <exception cref="JsonException">The line is not a JSON object.</exception>
-    /// <exception cref="FormatException">It has no session id.</exception>
-    public static Guid IdOf(string line)
+    /// <exception cref="FormatException">It has no session id or no UpdatedAt.</exception>
+    public static (Guid Id, string UpdatedAt) VersionOf(string line)
     {
         using var json = JsonDocument.Parse(line);
-        return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("Id", out JsonElement id) && id.ValueKind == JsonValueKind.String
-            ? Guid.Parse(id.GetString()!)
-            : throw new FormatException("a line has no session Id.");
+        JsonElement root = json.RootElement;
+        return root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("Id", out JsonElement id) && id.ValueKind == JsonValueKind.String
+            && root.TryGetProperty("UpdatedAt", out JsonElement updatedAt) && updatedAt.ValueKind == JsonValueKind.String
+            ? (Guid.Parse(id.GetString()!), updatedAt.GetString()!)
+            : throw new FormatException("a line has no session Id or UpdatedAt.");
     }
 
     /// <summary>A nested object by its properties, or null.</summary>

@@ -40,7 +40,7 @@ public sealed class ExportOpenCxSessionCommand : OpenCxCmdlet
             ThrowTerminatingError(Errors.ExportFile(e));
         }
 
-        WriteVerbose($"Exporting to {path} as {format}; sessions already in its last rows are not written again.");
+        WriteVerbose($"Exporting to {path} as {format}; a session already in its last rows with the same UpdatedAt is not written again, one with a later UpdatedAt is written as a row of its own.");
     }
 
     protected override void ProcessRecord()
