@@ -227,7 +227,7 @@ public sealed class ExportTests : IClassFixture<SandboxFixture>, IDisposable
     public void A_change_sync_over_three_nights_keeps_every_version_once_and_a_rerun_after_a_kill_repeats_nothing()
     {
         const string Sync = "Get-OpenCxSession -Checkpoint $checkpoint -IncludeUpdated | Export-OpenCxSession -Path $file -Verbose";
-        var versions = new HashSet<(string Id, string UpdatedAt)>();
+        var versions = new HashSet<(string Id, string UpdatedAt, string Status)>();
         for (int night = 0; night < 3; night++)
         {
             if (night > 0)
@@ -236,7 +236,7 @@ public sealed class ExportTests : IClassFixture<SandboxFixture>, IDisposable
                 _sandbox.Server.Engine.Churn(touched: 40, created: 6, NextNight());
             }
 
-            versions.UnionWith(_sandbox.Server.Engine.CurrentStates().Select(s => (s.Key, OpenCx.Client.Export.SessionColumns.Instant(s.Value.UpdatedAt.UtcDateTime))));
+            versions.UnionWith(_sandbox.Server.Engine.CurrentStates().Select(s => (s.Key, OpenCx.Client.Export.SessionColumns.Instant(s.Value.UpdatedAt.UtcDateTime), s.Value.Status)));
             string? before = File.Exists(CheckpointPath) ? File.ReadAllText(CheckpointPath) : null;
             PowerShellRun run = Run(Sync);
 
@@ -257,8 +257,11 @@ public sealed class ExportTests : IClassFixture<SandboxFixture>, IDisposable
             Assert.Contains(rerun.Verbose, v => v.StartsWith("0 session(s) written", StringComparison.Ordinal));
         }
 
+        // The list endpoint's sessions fill the same columns as the filter endpoint's.
+        AssertWellFormed(CsvPath);
+        int status = OpenCx.Client.Export.SessionColumns.Names.ToList().IndexOf("Status");
         var rows = OpenCx.Client.Export.CsvText.Rows(File.ReadAllText(CsvPath)).Skip(1)
-            .Select(row => (Id: row[0], UpdatedAt: row[OpenCx.Client.Export.SessionColumns.UpdatedAtColumn])).ToList();
+            .Select(row => (Id: row[0], UpdatedAt: row[OpenCx.Client.Export.SessionColumns.UpdatedAtColumn], Status: row[status])).ToList();
         Assert.Equal(rows.Count, rows.Distinct().Count());
         Assert.Equal(versions.OrderBy(v => v), rows.OrderBy(v => v));
     }
