@@ -140,6 +140,22 @@ public sealed class ExportTests : IClassFixture<SandboxFixture>, IDisposable
     }
 
     [Fact]
+    public void A_session_that_changed_between_a_killed_run_and_its_rerun_is_still_written_once()
+    {
+        Assert.Empty(Run(Recipe).Errors);
+        // Killed after the file had the rows on disk, before the checkpoint recorded any of them;
+        // before the rerun, sessions get messages (a later updated_at).
+        File.Delete(CheckpointPath);
+        _sandbox.Server.Engine.Churn(touched: 40, created: 0, NextNight());
+
+        PowerShellRun rerun = Run(Recipe + " -Verbose");
+
+        Assert.Empty(rerun.Errors);
+        Assert.Contains(rerun.Verbose, v => v.StartsWith("0 session(s) written", StringComparison.Ordinal));
+        Assert.Equal(_sandbox.Truth(NewestFirst), AssertWellFormed(CsvPath));
+    }
+
+    [Fact]
     public void A_file_of_other_columns_is_refused_before_anything_is_written_or_sent()
     {
         File.WriteAllText(CsvPath, "\"Id\",\"Connection\"\r\n\"x\",\"y\"\r\n");

@@ -19,6 +19,14 @@ internal sealed class DeliveryLedger
     private readonly List<IDurableSink> _sinks = new List<IDurableSink>();
     private ChatSession? _lastTaken;
 
+    /// <summary>
+    /// True when the run writes each session once (an export of created sessions): a file skips a
+    /// session it already holds whatever its UpdatedAt, so a session that changed between a killed
+    /// run and its rerun is not written twice. False for a change sync, which writes a session
+    /// again each time it changes: a file keeps each state as a row.
+    /// </summary>
+    public bool OncePerSession { get; set; }
+
     /// <summary>The ledger of the run that wrote <paramref name="session"/>, if that run keeps one.</summary>
     public static DeliveryLedger? Of(ChatSession session) =>
         Tags.TryGetValue(session, out DeliveryLedger? ledger) ? ledger : null;

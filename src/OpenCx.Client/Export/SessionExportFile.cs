@@ -15,8 +15,9 @@ namespace OpenCx.Client.Export;
 /// <remarks>
 /// A run killed between making its rows durable and recording its checkpoint leaves rows the
 /// next run reads again: a session whose id and UpdatedAt stand in a row of the file's last
-/// <see cref="TailWindow"/> bytes is skipped. The same id with another UpdatedAt is a change a
-/// change sync brings (-IncludeUpdated), and is written as a row of its own.
+/// <see cref="TailWindow"/> bytes is skipped. The same id with another UpdatedAt is a change (a
+/// change sync brings them), and is written as a row of its own, unless the feed writes each
+/// session once.
 /// </remarks>
 internal sealed class SessionExportFile : IDurableSink, IDisposable
 {
@@ -30,6 +31,7 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
     private readonly FileStream _stream;
     private readonly ExportFormat _format;
     private readonly HashSet<(Guid Id, string UpdatedAt)> _inFile;
+    private readonly HashSet<Guid> _idsInFile;
     private readonly MemoryStream _pending = new MemoryStream();
     private bool _broken;
 
@@ -39,6 +41,7 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
         _stream = stream;
         _format = format;
         _inFile = inFile;
+        _idsInFile = new HashSet<Guid>(inFile.Select(version => version.Id));
     }
 
     public string Path { get; }
@@ -91,10 +94,12 @@ internal sealed class SessionExportFile : IDurableSink, IDisposable
     }
 
     /// <summary>Takes a session: false when the file's tail already holds it as of the same change.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="oncePerSession">Its feed writes each session once: the tail holds it whatever its UpdatedAt.</param>
     /// <exception cref="ExportFileException">The rows could not be written.</exception>
-    public bool Write(ChatSession session)
+    public bool Write(ChatSession session, bool oncePerSession)
     {
-        if (_inFile.Contains(SessionColumns.VersionOf(session)))
+        if (oncePerSession ? _idsInFile.Contains(session.Id) : _inFile.Contains(SessionColumns.VersionOf(session)))
         {
             Skipped++;
             return false;

@@ -40,7 +40,7 @@ public sealed class ExportOpenCxSessionCommand : OpenCxCmdlet
             ThrowTerminatingError(Errors.ExportFile(e));
         }
 
-        WriteVerbose($"Exporting to {path} as {format}; a session already in its last rows with the same UpdatedAt is not written again, one with a later UpdatedAt is written as a row of its own.");
+        WriteVerbose($"Exporting to {path} as {format}; a session already in its last rows with the same UpdatedAt is not written again.");
     }
 
     protected override void ProcessRecord()
@@ -50,7 +50,7 @@ public sealed class ExportOpenCxSessionCommand : OpenCxCmdlet
         ledger?.Register(_file!);
         try
         {
-            _file!.Write(InputObject);
+            _file!.Write(InputObject, oncePerSession: ledger?.OncePerSession == true);
             ledger?.Took(InputObject);
         }
         catch (ExportFileException e)

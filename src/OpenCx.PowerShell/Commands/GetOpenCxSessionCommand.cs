@@ -209,6 +209,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         _query = BuildQuery();
         _budget = new PagingBudget(PagingParameters.Skip, PagingParameters.First);
         _list = SessionListReading.IsAskedFor(this) ? SessionListReading.Plan(this, _query, _budget) : null;
+        _ledger.OncePerSession = !IncludeUpdated;
         if (_list is null)
         {
             RefuseFollowingWithoutAStart();
