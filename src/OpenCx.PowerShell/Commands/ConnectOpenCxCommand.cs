@@ -251,7 +251,7 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
             if (now < certificate.NotBefore || now > certificate.NotAfter)
             {
                 Fail(Errors.InvalidTrustedCertificate(
-                    $"-TrustedCertificate: the certificate {certificate.Subject} (thumbprint {certificate.Thumbprint}) is valid only from {certificate.NotBefore:u} to {certificate.NotAfter:u}. Give a certificate that is valid now, such as the current root of your proxy.",
+                    $"-TrustedCertificate: the certificate {certificate.Subject} (thumbprint {certificate.Thumbprint}) is valid only from {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u}. Give a certificate that is valid now, such as the current root of your proxy.",
                     certificate));
             }
 
