@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using OpenCx.Client.Http;
+using OpenCx.Commands.Infrastructure;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
@@ -97,6 +98,39 @@ public sealed class DebugTests : IClassFixture<SandboxFixture>, IDisposable
         Assert.Contains(run.Verbose, v => v.StartsWith("POST ", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Debug, d => d.StartsWith("POST ", StringComparison.Ordinal));
         Assert.Contains(run.Debug, d => d.StartsWith("Request headers ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Verbose_and_Debug_name_each_request_by_the_method_it_went_out_with()
+    {
+        PowerShellRun run = _session.Run(
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 100000\n" +
+            "$id = (Get-OpenCxSession -First 1 -Verbose).Id\n" +
+            "Get-OpenCxSessionHistory -SessionId $id -Debug | Out-Null",
+            _sandbox.ConnectionVariables());
+
+        Assert.Empty(run.Errors);
+        string filter = Assert.Single(run.Verbose, v => RequestLine(v) && v.Contains("/chat/sessions/filter", StringComparison.Ordinal));
+        Assert.StartsWith("POST http", filter, StringComparison.Ordinal);
+        string[] history = run.Debug.Where(d => RequestLine(d) && d.Contains("/history", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(history);
+        Assert.All(history, h => Assert.StartsWith("GET http", h, StringComparison.Ordinal));
+
+        static bool RequestLine(string text) => System.Text.RegularExpressions.Regex.IsMatch(text, "^[A-Z]+ http");
+    }
+
+    /// <summary>A POST whose body the trace was not given (a caller that shows no bodies) is still a POST.</summary>
+    [Fact]
+    public void A_request_s_line_carries_its_method_and_not_a_guess_from_its_body()
+    {
+        var events = new System.Collections.Concurrent.BlockingCollection<TraceEvent>();
+        var trace = new PipelineTrace(events);
+        var address = new Uri("https://api.example/chat/sessions/filter");
+
+        trace.RequestSent(HttpMethod.Post, address, string.Empty, 1, string.Empty);
+        trace.RequestSent(HttpMethod.Get, address, string.Empty, 2, string.Empty);
+
+        Assert.Equal(new[] { $"POST {address}", $"GET {address} (attempt 2)" }, events.Select(e => e.Message));
     }
 
     [Fact]

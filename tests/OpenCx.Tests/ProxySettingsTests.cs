@@ -8,10 +8,7 @@ using Xunit;
 namespace OpenCx.Tests;
 
 /// <summary>How connections with proxies share handlers, and what a proxy setting shows of itself.</summary>
-/// <remarks>
-/// Only addresses no other test uses: a handler is made once per setting in the process, and
-/// ProxyTests needs its handlers (the -NoProxy one too) made after it trusts its sandbox.
-/// </remarks>
+/// <remarks>Only addresses no other test uses: a handler is made once per setting in the process.</remarks>
 public sealed class ProxySettingsTests
 {
     private static readonly Uri Address = new Uri("http://proxy.example.com:8080");
@@ -19,7 +16,7 @@ public sealed class ProxySettingsTests
     [Fact]
     public void The_system_setting_keeps_the_one_shared_handler_of_before()
     {
-        Assert.Same(NetworkHandler.Shared, NetworkHandler.For(ProxySettings.System));
+        Assert.Same(NetworkHandler.Shared, NetworkHandler.For(ProxySettings.System, ServerCertificateTrust.None));
         Assert.Equal("system", ProxySettings.System.ToString());
         Assert.Equal("none", ProxySettings.None.ToString());
     }
@@ -27,11 +24,11 @@ public sealed class ProxySettingsTests
     [Fact]
     public void Connections_with_the_same_proxy_setting_share_a_handler_and_other_settings_do_not()
     {
-        HttpMessageHandler first = NetworkHandler.For(ProxySettings.Via(Address, new NetworkCredential("u", "one"), false));
-        HttpMessageHandler again = NetworkHandler.For(ProxySettings.Via(Address, new NetworkCredential("u", "one"), false));
-        HttpMessageHandler otherPassword = NetworkHandler.For(ProxySettings.Via(Address, new NetworkCredential("u", "two"), false));
-        HttpMessageHandler anonymous = NetworkHandler.For(ProxySettings.Via(Address, null, false));
-        HttpMessageHandler defaultCredentials = NetworkHandler.For(ProxySettings.Via(Address, null, true));
+        HttpMessageHandler first = NetworkHandler.For(ProxySettings.Via(Address, new NetworkCredential("u", "one"), false), ServerCertificateTrust.None);
+        HttpMessageHandler again = NetworkHandler.For(ProxySettings.Via(Address, new NetworkCredential("u", "one"), false), ServerCertificateTrust.None);
+        HttpMessageHandler otherPassword = NetworkHandler.For(ProxySettings.Via(Address, new NetworkCredential("u", "two"), false), ServerCertificateTrust.None);
+        HttpMessageHandler anonymous = NetworkHandler.For(ProxySettings.Via(Address, null, false), ServerCertificateTrust.None);
+        HttpMessageHandler defaultCredentials = NetworkHandler.For(ProxySettings.Via(Address, null, true), ServerCertificateTrust.None);
 
         Assert.Same(first, again);
         Assert.Equal(5, new[] { first, otherPassword, anonymous, defaultCredentials, NetworkHandler.Shared }.Distinct().Count());

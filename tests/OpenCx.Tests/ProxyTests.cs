@@ -189,9 +189,8 @@ public sealed class ProxyTests : IClassFixture<TrustedHttpsSandbox>
                 "param($ModulePath)\n" +
                 "Import-Module $ModulePath\n" +
                 "$certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([IO.File]::ReadAllBytes($env:OPENCX_TEST_CERT))\n" +
-                TrustedHttpsSandbox.TrustScript +
                 "$key = ConvertTo-SecureString $env:OPENCX_TEST_KEY -AsPlainText -Force\n" +
-                $"$c = Connect-OpenCx -BaseUri $env:OPENCX_TEST_URI -ApiKey $key -MaximumRetryCount 0 -PassThru {parameters}\n" +
+                $"$c = Connect-OpenCx -BaseUri $env:OPENCX_TEST_URI -ApiKey $key -TrustedCertificate $certificate -MaximumRetryCount 0 -PassThru {parameters}\n" +
                 "'proxy: ' + $c.Proxy\n" +
                 "Get-OpenCxSession -First 1 -Connection $c | ForEach-Object { 'session: ' + $_.Id }\n");
             var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

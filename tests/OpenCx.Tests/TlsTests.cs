@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Security.Cryptography;
@@ -42,17 +43,88 @@ public sealed class TlsTests : IClassFixture<TlsTests.UntrustedHttpsSandbox>
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>The sandbox over https with a self-signed certificate made for the test.</summary>
+    [Fact]
+    public void TrustedCertificate_trusts_the_server_for_that_connection_only()
+    {
+        PowerShellRun run = _sandbox.PowerShell.Run(
+            "$c = Connect-OpenCx -BaseUri $uri -ApiKey $key -TrustedCertificate $other, $certificate -PassThru -Verbose\n" +
+            "Get-OpenCxSession -First 1 -Connection $c | ForEach-Object Id\n" +
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -MaximumRetryCount 0",
+            Variables());
+
+        Assert.Single(run.Output);
+        Assert.Contains(run.Verbose, v => v.StartsWith($"Trusting the certificate CN=127.0.0.1 (thumbprint {_sandbox.Certificate.Thumbprint})", StringComparison.Ordinal));
+        ErrorRecord refused = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxNetworkError,", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(2, _sandbox.Server.Requests.Count);
+    }
+
+    [Fact]
+    public void TrustedCertificate_of_another_server_does_not_make_this_one_trusted()
+    {
+        PowerShellRun run = _sandbox.PowerShell.Run("Connect-OpenCx -BaseUri $uri -ApiKey $key -TrustedCertificate $other -MaximumRetryCount 0", Variables());
+
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxNetworkError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
+
+    [Fact]
+    public void TrustedCertificate_out_of_its_dates_fails_before_any_request_saying_so()
+    {
+        using var key = RSA.Create(2048);
+        using X509Certificate2 expired = new CertificateRequest("CN=Old Proxy Root", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1));
+        Dictionary<string, object?> variables = Variables();
+        variables["expired"] = expired;
+
+        PowerShellRun run = _sandbox.PowerShell.Run("Connect-OpenCx -BaseUri $uri -ApiKey $key -TrustedCertificate $certificate, $expired", variables);
+
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("OpenCxInvalidTrustedCertificate,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("CN=Old Proxy Root", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("valid now", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
+
+    [Theory]
+    [InlineData("$null")]
+    [InlineData("@()")]
+    [InlineData("$certificate, $null")]
+    public void TrustedCertificate_that_is_empty_is_refused_by_the_parameter(string value)
+    {
+        PowerShellRun run = _sandbox.PowerShell.Run($"Connect-OpenCx -BaseUri $uri -ApiKey $key -TrustedCertificate {value}", Variables());
+
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.StartsWith("ParameterArgumentValidationError", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.Requests);
+    }
+
+    private System.Collections.Generic.Dictionary<string, object?> Variables()
+    {
+        _sandbox.Server.ClearRequests();
+        System.Collections.Generic.Dictionary<string, object?> variables = _sandbox.ConnectionVariables();
+        variables["certificate"] = _sandbox.Certificate;
+        variables["other"] = _sandbox.Other;
+        return variables;
+    }
+
+    /// <summary>The sandbox over https with a self-signed certificate made for the test, and another that is not the server's.</summary>
     public sealed class UntrustedHttpsSandbox : SandboxFixture
     {
+        public X509Certificate2 Certificate { get; } = SelfSigned();
+
+        public X509Certificate2 Other { get; } = SelfSigned();
+
         protected override SandboxServerOptions CreateOptions()
         {
             SandboxServerOptions options = base.CreateOptions();
-            options.Certificate = SelfSigned();
+            options.Certificate = Certificate;
             return options;
         }
 
-        /// <summary>A certificate for 127.0.0.1 that no machine trusts; the proxy tests trust theirs through a test-only hook.</summary>
+        /// <summary>A certificate for 127.0.0.1 that no machine trusts unless a connection names it with -TrustedCertificate.</summary>
         internal static X509Certificate2 SelfSigned()
         {
             using var key = RSA.Create(2048);

@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 
 namespace OpenCx.Client.Http;
 
@@ -14,9 +15,10 @@ public interface IClientTrace
     /// </summary>
     TraceDetail Wanted { get; }
 
+    /// <param name="method">The request's method, as it went out.</param>
     /// <param name="body">The JSON sent (empty for a GET), or empty unless <see cref="Wanted"/> has <see cref="TraceDetail.Requests"/>.</param>
     /// <param name="detail">For -Debug: the request's headers and proxy, secrets redacted; empty unless <see cref="Wanted"/> has <see cref="TraceDetail.Headers"/>.</param>
-    void RequestSent(Uri endpoint, string body, int attempt, string detail);
+    void RequestSent(HttpMethod method, Uri endpoint, string body, int attempt, string detail);
 
     /// <param name="detail">For -Debug: the answer's headers and timings, secrets redacted; empty unless <see cref="Wanted"/> has <see cref="TraceDetail.Headers"/>.</param>
     void ResponseReceived(int statusCode, TimeSpan elapsed, string detail);

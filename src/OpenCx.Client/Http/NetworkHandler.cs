@@ -1,44 +1,36 @@
 using System;
 using System.Collections.Concurrent;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 
 namespace OpenCx.Client.Http;
 
 /// <summary>
 /// The handlers (and so the connection pools) network connections share: one for the system's
 /// proxy settings, the one every connection used before proxies could be named, and one per
-/// distinct proxy setting a connection names. They live as long as the process, as the first
-/// always has; there are as many as distinct settings, a handful in any script.
+/// distinct proxy setting and set of trusted certificates a connection names. They live as long
+/// as the process, as the first always has; there are as many as distinct settings, a handful in
+/// any script.
 /// </summary>
 internal static class NetworkHandler
 {
-    private static readonly Lazy<HttpMessageHandler> Instance = new Lazy<HttpMessageHandler>(() => Create(null));
+    private static readonly Lazy<HttpMessageHandler> Instance = new Lazy<HttpMessageHandler>(() => Create(ProxySettings.System, ServerCertificateTrust.None));
 
-    private static readonly ConcurrentDictionary<string, Lazy<HttpMessageHandler>> ByProxy =
+    private static readonly ConcurrentDictionary<string, Lazy<HttpMessageHandler>> ByRoute =
         new ConcurrentDictionary<string, Lazy<HttpMessageHandler>>(StringComparer.Ordinal);
 
     public static HttpMessageHandler Shared => Instance.Value;
 
-    /// <summary>
-    /// A certificate the tests' https sandbox serves, trusted in addition to the machine's store by
-    /// handlers made after it is set (each setting's handler is made once). Only tests set it
-    /// (nothing public reaches it); null in use.
-    /// </summary>
-    internal static X509Certificate2? TrustedTestCertificate { get; set; }
-
-    /// <summary>The handler for <paramref name="proxy"/>: the shared one for the system's settings.</summary>
-    public static HttpMessageHandler For(ProxySettings proxy) => proxy.Mode == ProxyMode.System
-        ? Shared
-        : ByProxy.GetOrAdd(proxy.Key, _ => new Lazy<HttpMessageHandler>(() => Create(proxy))).Value;
+    /// <summary>The handler for <paramref name="proxy"/> and <paramref name="trust"/>: the shared one for the system's settings alone.</summary>
+    public static HttpMessageHandler For(ProxySettings proxy, ServerCertificateTrust trust) =>
+        proxy.Mode == ProxyMode.System && !proxy.FromVariables && trust.IsEmpty
+            ? Shared
+            : ByRoute.GetOrAdd($"{proxy.Key}|{trust.Key}", _ => new Lazy<HttpMessageHandler>(() => Create(proxy, trust))).Value;
 
     /// <summary>A new handler with the module's settings (the benchmark's floor makes one too).</summary>
-    internal static HttpMessageHandler Create() => Create(null);
+    internal static HttpMessageHandler Create() => Create(ProxySettings.System, ServerCertificateTrust.None);
 
-    private static HttpMessageHandler Create(ProxySettings? proxy)
+    private static HttpMessageHandler Create(ProxySettings proxy, ServerCertificateTrust trust)
     {
         var handler = new HttpClientHandler
         {
@@ -47,22 +39,19 @@ internal static class NetworkHandler
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | Brotli(),
             UseCookies = false,
         };
-        if (proxy?.Mode == ProxyMode.None)
+        if (proxy.Mode == ProxyMode.None)
         {
             handler.UseProxy = false;
         }
-        else if (proxy?.Mode == ProxyMode.Explicit)
+        else if (proxy.Mode == ProxyMode.Explicit || proxy.FromVariables)
         {
             handler.UseProxy = true;
             handler.Proxy = proxy.CreateWebProxy();
         }
 
-        X509Certificate2? trusted = TrustedTestCertificate;
-        if (trusted != null)
+        if (!trust.IsEmpty)
         {
-            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
-                errors == SslPolicyErrors.None
-                || (errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate != null && certificate.RawData.SequenceEqual(trusted.RawData));
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => trust.Accepts(certificate, errors);
         }
 
         return handler;

@@ -41,9 +41,9 @@ public sealed partial class OpenCxClient : IDisposable
         _options = options;
         Endpoint = EndpointAddress.FilterEndpoint(options.BaseUri);
         BaseAddress = EndpointAddress.Base(options.BaseUri);
-        _proxy = new Lazy<string>(() => options.Handler is not null ? "none (in-process handler)"
-            : options.Proxy.Mode == ProxyMode.System ? HttpDebugText.SystemProxy(Endpoint)
-            : options.Proxy.ToString());
+        // The system's settings are read now, so that a proxy variable set since the last connect counts.
+        ProxySettings route = options.Proxy.Mode == ProxyMode.System && options.Handler is null ? ProxySettings.SystemNow() : options.Proxy;
+        _proxy = new Lazy<string>(() => options.Handler is not null ? "none (in-process handler)" : route.ShownFor(Endpoint));
         var limiter = SlidingWindowRateLimiter.For(
             $"{Endpoint.GetLeftPart(UriPartial.Authority)}|{options.ApiKey.Fingerprint}",
             options.RateLimit,
@@ -57,7 +57,7 @@ public sealed partial class OpenCxClient : IDisposable
             {
                 InnerHandler = new TraceHandler(options.ApiKey, proxy)
                 {
-                    InnerHandler = options.Handler ?? NetworkHandler.For(options.Proxy),
+                    InnerHandler = options.Handler ?? NetworkHandler.For(route, new ServerCertificateTrust(options.TrustedCertificates)),
                 },
             },
         };

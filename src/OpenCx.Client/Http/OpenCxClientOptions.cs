@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
+using System.Security.Cryptography.X509Certificates;
 
 namespace OpenCx.Client.Http;
 
@@ -23,6 +25,13 @@ public sealed class OpenCxClientOptions
 
     /// <summary>The proxy requests go through when <see cref="Handler"/> is null.</summary>
     public ProxySettings Proxy { get; set; } = ProxySettings.System;
+
+    /// <summary>
+    /// Certificates trusted beside the machine's store when <see cref="Handler"/> is null: the root
+    /// of a TLS-inspecting proxy, or a server's self-signed certificate. A server's certificate is
+    /// accepted when its chain holds one of them and nothing else is wrong with it.
+    /// </summary>
+    public IReadOnlyList<X509Certificate2> TrustedCertificates { get; set; } = Array.Empty<X509Certificate2>();
 
     /// <summary>Requests allowed per <see cref="RateLimitWindow"/> (the API allows 100 a minute).</summary>
     public int RateLimit { get; set; } = 100;

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Runtime.InteropServices;
 
 namespace OpenCx.Client.Http;
 
@@ -10,13 +11,15 @@ namespace OpenCx.Client.Http;
 public sealed class ProxySettings
 {
     private readonly NetworkCredential? _credential;
+    private readonly EnvironmentProxy? _variables;
 
-    private ProxySettings(ProxyMode mode, Uri? address, NetworkCredential? credential, bool useDefaultCredentials)
+    private ProxySettings(ProxyMode mode, Uri? address, NetworkCredential? credential, bool useDefaultCredentials, EnvironmentProxy? variables = null)
     {
         Mode = mode;
         Address = address;
         _credential = credential;
         UseDefaultCredentials = useDefaultCredentials;
+        _variables = variables;
     }
 
     /// <summary>HTTPS_PROXY and friends on PowerShell 7, the Windows settings on Windows PowerShell 5.1.</summary>
@@ -57,15 +60,58 @@ public sealed class ProxySettings
         return new ProxySettings(ProxyMode.Explicit, new Uri(address.GetLeftPart(UriPartial.Authority) + "/"), credential, useDefaultCredentials);
     }
 
+    /// <summary>True for the system's settings when they come from HTTPS_PROXY and its kin, read at connect time.</summary>
+    internal bool FromVariables => _variables != null;
+
+    /// <summary>
+    /// What the system's settings are at this moment, for a connection made now. PowerShell 7's
+    /// .NET reads HTTPS_PROXY and its kin once per process; they are read here, each time, with
+    /// .NET's rules. Without them Windows and macOS have settings of their own (the runtime's, as
+    /// before) and other systems none. Windows PowerShell 5.1's .NET Framework does not read the
+    /// variables: its own settings, as before.
+    /// </summary>
+    internal static ProxySettings SystemNow() => SystemNow(
+        Environment.GetEnvironmentVariable,
+        RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal),
+        RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX));
+
+    internal static ProxySettings SystemNow(Func<string, string?> variable, bool netFramework, bool platformHasSettings)
+    {
+        if (netFramework)
+        {
+            return System;
+        }
+
+        var variables = EnvironmentProxy.Read(variable);
+        return variables != null ? new ProxySettings(ProxyMode.System, null, null, false, variables)
+            : platformHasSettings ? System
+            : None;
+    }
+
+    /// <summary>The proxy a request to <paramref name="destination"/> goes through, for -Debug: never its password.</summary>
+    internal string ShownFor(Uri destination) => Mode switch
+    {
+        ProxyMode.Explicit => ToString(),
+        ProxyMode.None => "none",
+        _ when _variables is null => HttpDebugText.SystemProxy(destination),
+        _ => _variables.IsBypassed(destination) ? "none (NO_PROXY)" : HttpDebugText.Redact(_variables.GetProxy(destination)!) + " (from the environment)",
+    };
+
     /// <summary>Tells settings that can share one handler (and so one connection pool) apart, without holding the password.</summary>
     internal string Key => Mode switch
     {
         ProxyMode.Explicit => $"{Address}|{(UseDefaultCredentials ? "default" : _credential is null ? "anonymous" : CredentialFingerprint())}",
+        _ when _variables != null => $"{Mode}|{_variables.Key}",
         _ => Mode.ToString(),
     };
 
     internal IWebProxy CreateWebProxy()
     {
+        if (_variables != null)
+        {
+            return _variables;
+        }
+
         var proxy = new WebProxy(Address!)
         {
             // A proxy named on purpose carries every request, the loopback ones too.

@@ -53,6 +53,7 @@ internal sealed class TraceHandler : DelegatingHandler
                 : string.Empty;
             int attempt = RequestContext.Attempt(request);
             trace.RequestSent(
+                request.Method,
                 request.RequestUri!,
                 body,
                 attempt,

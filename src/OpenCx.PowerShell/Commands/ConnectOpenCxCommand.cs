@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using OpenCx.Client.Http;
 using OpenCx.Commands.Connection;
 using OpenCx.Commands.Infrastructure;
@@ -68,6 +69,15 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     [Parameter(ParameterSetName = ApiKeySet)]
     [Parameter(ParameterSetName = CredentialSet)]
     public SwitchParameter NoProxy { get; set; }
+
+    /// <summary>
+    /// Certificates this connection trusts beside the machine's store: the root of a
+    /// TLS-inspecting proxy, or a server's self-signed certificate. Validation stays on.
+    /// </summary>
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [ValidateNotNullOrEmpty]
+    public X509Certificate2[]? TrustedCertificate { get; set; }
 
     [Parameter(ParameterSetName = SandboxSet, Mandatory = true)]
     public SwitchParameter Sandbox { get; set; }
@@ -147,6 +157,7 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
     private OpenCxConnection ConnectWithKey()
     {
         ProxySettings proxy = ResolveProxy();
+        CheckTrustedCertificates();
         ApiKey key = ResolveKey();
         if (BaseUri is null)
         {
@@ -229,6 +240,23 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
             : string.Empty;
         WriteVerbose($"Requests go through the proxy {proxy}{credential}.");
         return proxy;
+    }
+
+    /// <summary>A certificate out of its dates could never make a chain valid: said before any request, not as a TLS failure.</summary>
+    private void CheckTrustedCertificates()
+    {
+        foreach (X509Certificate2 certificate in TrustedCertificate ?? Array.Empty<X509Certificate2>())
+        {
+            DateTime now = DateTime.Now;
+            if (now < certificate.NotBefore || now > certificate.NotAfter)
+            {
+                Fail(Errors.InvalidTrustedCertificate(
+                    $"-TrustedCertificate: the certificate {certificate.Subject} (thumbprint {certificate.Thumbprint}) is valid only from {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u}. Give a certificate that is valid now, such as the current root of your proxy.",
+                    certificate));
+            }
+
+            WriteVerbose($"Trusting the certificate {certificate.Subject} (thumbprint {certificate.Thumbprint}) beside the machine's store, for this connection.");
+        }
     }
 
     /// <summary>One small request, shown as progress: retries after a dropped connection or a 5xx can take half a minute.</summary>
@@ -316,6 +344,7 @@ public sealed class ConnectOpenCxCommand : OpenCxCmdlet
         {
             Handler = handler,
             Proxy = proxy ?? ProxySettings.System,
+            TrustedCertificates = TrustedCertificate ?? Array.Empty<X509Certificate2>(),
             RateLimit = RateLimit,
             RateLimitWindow = RateLimitWindow,
             Retry = CreateRetryPolicy(),

@@ -40,6 +40,12 @@ internal static class Errors
         reason,
         proxy);
 
+    public static ErrorRecord InvalidTrustedCertificate(string reason, object? certificate) => Record(
+        "OpenCxInvalidTrustedCertificate",
+        ErrorCategory.InvalidArgument,
+        reason,
+        certificate);
+
     /// <summary>A checkpoint of another export, one another run uses, or one that cannot be read or written.</summary>
     public static ErrorRecord Checkpoint(CheckpointException reason, string path) => Record(
         reason.Problem switch

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Net.Http;
 using OpenCx.Client.Http;
 
 namespace OpenCx.Commands.Infrastructure;
@@ -22,10 +23,9 @@ internal sealed class PipelineTrace : IClientTrace
     /// <summary>Set on the pipeline thread from -Verbose, -Debug and the preference variables, before any request.</summary>
     public TraceDetail Wanted { get; set; } = TraceDetail.Requests | TraceDetail.Headers;
 
-    public void RequestSent(Uri endpoint, string body, int attempt, string detail)
+    public void RequestSent(HttpMethod method, Uri endpoint, string body, int attempt, string detail)
     {
-        // The filter POSTs a body; the read endpoints GET without one.
-        string request = body.Length == 0 ? $"GET {endpoint}" : $"POST {endpoint}";
+        string request = $"{method.Method} {endpoint}";
         string tail = body.Length == 0 ? string.Empty : $" {body}";
         _events.Add(TraceEvent.Verbose(
             attempt == 1 ? $"{request}{tail}" : $"{request} (attempt {attempt}){tail}",

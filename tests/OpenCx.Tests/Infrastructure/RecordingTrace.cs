@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Net.Http;
 using OpenCx.Client.Http;
 
 namespace OpenCx.Tests.Infrastructure;
@@ -23,7 +24,7 @@ internal sealed class RecordingTrace : IClientTrace
 
     public TimeSpan[] WaitsFor(WaitReason reason) => Waits.Where(w => w.Reason == reason).Select(w => w.Delay).ToArray();
 
-    public void RequestSent(Uri endpoint, string body, int attempt, string detail) => Bodies.Enqueue(body);
+    public void RequestSent(HttpMethod method, Uri endpoint, string body, int attempt, string detail) => Bodies.Enqueue(body);
 
     public void ResponseReceived(int statusCode, TimeSpan elapsed, string detail)
     {

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Net;
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -17,111 +17,59 @@ public sealed class TrickleServer : IAsyncDisposable
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(500);
     private const int BodyBytes = 120;
 
-    private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-    private readonly List<Task> _answers = new List<Task>();
-    private readonly Task _accepting;
+    private readonly LoopbackListener _listener;
     private int _requests;
 
     public TrickleServer()
     {
-        _listener.Start();
-        BaseUri = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _accepting = AcceptAsync();
+        _listener = new LoopbackListener(AnswerAsync);
     }
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri => _listener.Address;
 
     public int Requests => Volatile.Read(ref _requests);
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        await Task.WhenAll(_answers.ToArray()).ContinueWith(_ => { }, TaskScheduler.Default);
-        await _accepting.ContinueWith(_ => { }, TaskScheduler.Default);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
-    private async Task AcceptAsync()
+    private async Task AnswerAsync(NetworkStream stream, CancellationToken stop)
     {
-        while (!_stop.IsCancellationRequested)
+        if (!await ReadRequestAsync(stream, stop))
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException || e is SocketException || e is ObjectDisposedException)
-            {
-                return;
-            }
+            return;
+        }
 
-            lock (_answers)
-            {
-                _answers.Add(AnswerAsync(client));
-            }
+        Interlocked.Increment(ref _requests);
+        byte[] head = Encoding.ASCII.GetBytes($"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: {BodyBytes}\r\n\r\n");
+        await stream.WriteAsync(head, stop);
+        for (int i = 0; i < BodyBytes; i++)
+        {
+            await Task.Delay(Pace, stop);
+            await stream.WriteAsync(new[] { (byte)' ' }, stop);
         }
     }
 
-    private async Task AnswerAsync(TcpClient client)
+    /// <summary>Reads one request's head and its Content-Length of body; false when the client closed the connection first.</summary>
+    private static async Task<bool> ReadRequestAsync(NetworkStream stream, CancellationToken stop)
     {
-        using (client)
+        (string RequestLine, Dictionary<string, string> Headers)? request = await LoopbackListener.ReadHeadAsync(stream, stop);
+        if (request is null)
         {
-            try
-            {
-                NetworkStream stream = client.GetStream();
-                await ReadRequestAsync(stream);
-                Interlocked.Increment(ref _requests);
-                byte[] head = Encoding.ASCII.GetBytes($"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: {BodyBytes}\r\n\r\n");
-                await stream.WriteAsync(head, _stop.Token);
-                for (int i = 0; i < BodyBytes; i++)
-                {
-                    await Task.Delay(Pace, _stop.Token);
-                    await stream.WriteAsync(new[] { (byte)' ' }, _stop.Token);
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException || e is System.IO.IOException || e is SocketException || e is ObjectDisposedException)
-            {
-                // The client gave up on the answer, or the test ended.
-            }
-        }
-    }
-
-    /// <summary>Reads the headers and the Content-Length of body of one request.</summary>
-    private async Task ReadRequestAsync(NetworkStream stream)
-    {
-        var head = new StringBuilder();
-        byte[] one = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (await stream.ReadAsync(one, _stop.Token) == 0)
-            {
-                throw new System.IO.IOException("The client closed the connection.");
-            }
-
-            head.Append((char)one[0]);
+            return false;
         }
 
-        int length = 0;
-        foreach (string line in head.ToString().Split("\r\n"))
-        {
-            if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-            {
-                length = int.Parse(line.Substring("Content-Length:".Length).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
+        int length = request.Value.Headers.TryGetValue("Content-Length", out string? given) ? int.Parse(given, CultureInfo.InvariantCulture) : 0;
         byte[] body = new byte[length];
         for (int read = 0; read < length;)
         {
-            int n = await stream.ReadAsync(body.AsMemory(read), _stop.Token);
+            int n = await stream.ReadAsync(body.AsMemory(read), stop);
             if (n == 0)
             {
-                throw new System.IO.IOException("The client closed the connection.");
+                return false;
             }
 
             read += n;
         }
+
+        return true;
     }
 }

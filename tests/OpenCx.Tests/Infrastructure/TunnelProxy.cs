@@ -16,13 +16,8 @@ namespace OpenCx.Tests.Infrastructure;
 /// </summary>
 public sealed class TunnelProxy : IAsyncDisposable
 {
-    private const int MaximumHeaderBytes = 16 * 1024;
-
-    private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private readonly string? _expectedAuthorization;
-    private readonly List<Task> _tunnels = new List<Task>();
-    private readonly Task _accepting;
+    private readonly LoopbackListener _listener;
     private int _tunnelCount;
     private int _refusedCount;
 
@@ -33,12 +28,10 @@ public sealed class TunnelProxy : IAsyncDisposable
             _expectedAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{userName}:{password}"));
         }
 
-        _listener.Start();
-        Address = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _accepting = AcceptAsync();
+        _listener = new LoopbackListener(ServeAsync);
     }
 
-    public Uri Address { get; }
+    public Uri Address => _listener.Address;
 
     /// <summary>CONNECTs answered 200 and piped.</summary>
     public int TunnelCount => Volatile.Read(ref _tunnelCount);
@@ -46,98 +39,53 @@ public sealed class TunnelProxy : IAsyncDisposable
     /// <summary>CONNECTs answered 407.</summary>
     public int RefusedCount => Volatile.Read(ref _refusedCount);
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        await _accepting;
-        Task[] tunnels;
-        lock (_tunnels)
-        {
-            tunnels = _tunnels.ToArray();
-        }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
-        await Task.WhenAll(tunnels);
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
+    private async Task ServeAsync(NetworkStream downstream, CancellationToken stop)
     {
-        while (!_stop.IsCancellationRequested)
+        while (true)
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException || e is SocketException || e is ObjectDisposedException)
+            (string RequestLine, Dictionary<string, string> Headers)? request = await LoopbackListener.ReadHeadAsync(downstream, stop);
+            if (request is null)
             {
                 return;
             }
 
-            lock (_tunnels)
+            string[] parts = request.Value.RequestLine.Split(' ');
+            bool connect = parts.Length == 3 && parts[0] == "CONNECT";
+            request.Value.Headers.TryGetValue("Proxy-Authorization", out string? given);
+            if (_expectedAuthorization != null && given != _expectedAuthorization)
             {
-                _tunnels.Add(ServeAsync(client));
-            }
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            try
-            {
-                NetworkStream downstream = client.GetStream();
-                while (true)
+                Interlocked.Increment(ref _refusedCount);
+                // A CONNECT's connection is kept open, as real proxies do, so that a client can answer
+                // the challenge on it; another request's is closed, its body unread.
+                await WriteAsync(downstream, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n" +
+                    (connect ? "\r\n" : "Connection: close\r\n\r\n"), stop);
+                if (connect)
                 {
-                    (string requestLine, Dictionary<string, string> headers)? request = await ReadHeadAsync(downstream);
-                    if (request is null)
-                    {
-                        return;
-                    }
-
-                    string[] parts = request.Value.requestLine.Split(' ');
-                    bool connect = parts.Length == 3 && parts[0] == "CONNECT";
-                    request.Value.headers.TryGetValue("Proxy-Authorization", out string? given);
-                    if (_expectedAuthorization != null && given != _expectedAuthorization)
-                    {
-                        Interlocked.Increment(ref _refusedCount);
-                        // A CONNECT's connection is kept open, as real proxies do, so that a client can answer
-                        // the challenge on it; another request's is closed, its body unread.
-                        await WriteAsync(downstream, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n" +
-                            (connect ? "\r\n" : "Connection: close\r\n\r\n"));
-                        if (connect)
-                        {
-                            continue;
-                        }
-
-                        return;
-                    }
-
-                    if (!connect || !TryLoopbackPort(parts[1], out int port))
-                    {
-                        await WriteAsync(downstream, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                        return;
-                    }
-
-                    using var upstream = new TcpClient();
-                    await upstream.ConnectAsync(IPAddress.Loopback, port, _stop.Token);
-                    Interlocked.Increment(ref _tunnelCount);
-                    await WriteAsync(downstream, "HTTP/1.1 200 Connection Established\r\n\r\n");
-                    NetworkStream target = upstream.GetStream();
-                    using var either = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                    Task up = downstream.CopyToAsync(target, either.Token);
-                    Task down = target.CopyToAsync(downstream, either.Token);
-                    await Task.WhenAny(up, down);
-                    either.Cancel();
-                    return;
+                    continue;
                 }
+
+                return;
             }
-            catch (Exception e) when (e is IOException || e is SocketException || e is OperationCanceledException || e is ObjectDisposedException)
+
+            if (!connect || !TryLoopbackPort(parts[1], out int port))
             {
-                // The client or the server hung up, or the test is over.
+                await WriteAsync(downstream, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", stop);
+                return;
             }
+
+            using var upstream = new TcpClient();
+            await upstream.ConnectAsync(IPAddress.Loopback, port, stop);
+            Interlocked.Increment(ref _tunnelCount);
+            await WriteAsync(downstream, "HTTP/1.1 200 Connection Established\r\n\r\n", stop);
+            NetworkStream target = upstream.GetStream();
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            Task up = downstream.CopyToAsync(target, either.Token);
+            Task down = target.CopyToAsync(downstream, either.Token);
+            await Task.WhenAny(up, down);
+            either.Cancel();
+            return;
         }
     }
 
@@ -150,35 +98,6 @@ public sealed class TunnelProxy : IAsyncDisposable
             && int.TryParse(authority.Substring(colon + 1), out port);
     }
 
-    /// <summary>The request line and headers, read byte by byte so that nothing after them is consumed; null at the end of the stream.</summary>
-    private async Task<(string, Dictionary<string, string>)?> ReadHeadAsync(Stream stream)
-    {
-        var head = new StringBuilder();
-        byte[] one = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (head.Length > MaximumHeaderBytes || await stream.ReadAsync(one, _stop.Token) == 0)
-            {
-                return null;
-            }
-
-            head.Append((char)one[0]);
-        }
-
-        string[] lines = head.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 1; i < lines.Length; i++)
-        {
-            int colon = lines[i].IndexOf(':');
-            if (colon > 0)
-            {
-                headers[lines[i].Substring(0, colon).Trim()] = lines[i].Substring(colon + 1).Trim();
-            }
-        }
-
-        return (lines[0], headers);
-    }
-
-    private async Task WriteAsync(Stream stream, string text) =>
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(text), _stop.Token);
+    private static async Task WriteAsync(Stream stream, string text, CancellationToken stop) =>
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(text), stop);
 }

@@ -5,18 +5,22 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCx.Client.Cursors;
-using OpenCx.Client.Listing;
+using OpenCx.Client.Http;
 using OpenCx.Client.Wire;
 
-namespace OpenCx.Client.Http;
+namespace OpenCx.Client.Listing;
 
-/// <summary>GET /chat/sessions: one page of the list endpoint, paced and retried as every request is.</summary>
-public sealed partial class OpenCxClient
+/// <summary>
+/// GET /chat/sessions: one page of the list endpoint, paced and retried as every request is,
+/// through the client's one send path; here rather than in the transport, which knows no
+/// endpoint's paging.
+/// </summary>
+internal static class SessionListReads
 {
     /// <summary>Asks for the page at <paramref name="cursor"/> (null: the first) of one list request series.</summary>
     /// <exception cref="OpenCxException">The call failed for good.</exception>
-    internal Task<CursorResponse<ChatSession>> ListSessionsAsync(ListRequest request, string? cursor, IClientTrace? trace, CancellationToken cancellationToken) =>
-        SendAsync(ApiRequest.ListSessions(new Uri(Endpoint, "../../" + request.PathAndQuery(cursor))), ReadListPageAsync, trace, cancellationToken);
+    public static Task<CursorResponse<ChatSession>> ListSessionsAsync(this OpenCxClient client, ListRequest request, string? cursor, IClientTrace? trace, CancellationToken cancellationToken) =>
+        client.SendAsync(ApiRequest.ListSessions(new Uri(client.Endpoint, "../../" + request.PathAndQuery(cursor))), ReadListPageAsync, trace, cancellationToken);
 
     private static async Task<CursorResponse<ChatSession>> ReadListPageAsync(Stream stream, CancellationToken cancellationToken)
     {
