@@ -136,6 +136,7 @@ public sealed class SessionByIdTests : IClassFixture<SandboxFixture>, IDisposabl
     [InlineData("{8c7d4f0a-1b2c-4d3e-8f4a-5b6c7d8e9f00}")]
     [InlineData("8c7d4f0a1b2c4d3e8f4a5b6c7d8e9f00")]
     [InlineData(" 8c7d4f0a-1b2c-4d3e-8f4a-5b6c7d8e9f00")]
+    [InlineData("8c7d4f0a-1b2c-4d3e-8f4a-5b6c7d8e9f00\n")]
     [InlineData("8c7d4f0a-1b2c-0d3e-8f4a-5b6c7d8e9f00")]
     [InlineData("8c7d4f0a-1b2c-4d3e-cf4a-5b6c7d8e9f00")]
     [InlineData("../filter")]

@@ -68,20 +68,23 @@ internal sealed class SessionByIdReading
         var ids = new List<Guid>();
         foreach (string? text in texts)
         {
-            if (!IdFormat.IsMatch(text ?? string.Empty))
+            if (!IsSessionId(text))
             {
                 _command.WriteError(Errors.InvalidArgument(
                     "OpenCxInvalidSessionId",
                     $"'{text}' is not a session id: give the UUID of a session (the Id of what Get-OpenCxSession writes, 8-4-4-4-12 hexadecimal digits). No request was sent for it.",
                     text));
+                continue;
             }
-            else if (_asked.Add(Guid.Parse(text)))
+
+            var id = Guid.Parse(text!);
+            if (_asked.Add(id))
             {
-                ids.Add(Guid.Parse(text));
+                ids.Add(id);
             }
             else
             {
-                _command.WriteVerbose($"Session {Guid.Parse(text)}: given before in this command, read once.");
+                _command.WriteVerbose($"Session {id}: given before in this command, read once.");
             }
         }
 
@@ -96,6 +99,10 @@ internal sealed class SessionByIdReading
             ReadOne(id);
         }
     }
+
+    /// <summary>The whole text matches: .NET's $ also matches before a final line break, the spec's (ECMA-262) does not.</summary>
+    private static bool IsSessionId(string? text) =>
+        text is not null && IdFormat.Match(text) is { Success: true } match && match.Length == text.Length;
 
     private void ReadOne(Guid id)
     {
