@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCx.Sandbox;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
@@ -45,6 +47,32 @@ public sealed class CancellationTests : IClassFixture<SandboxFixture>, IDisposab
             // The server logs a request when it ends: the aborted one shows the client gave up on it.
             Assert.True(SpinWait.SpinUntil(() => _sandbox.Server.Requests.Count == 1, TimeSpan.FromSeconds(1)), "the request was left running");
             Assert.Equal(0, _sandbox.Server.Requests.Single().StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Stopping_Get_OpenCxSession_Id_during_a_slow_request_ends_it_within_a_second_and_reads_no_further_id()
+    {
+        _sandbox.Options.Latency = TimeSpan.FromSeconds(30);
+        _sandbox.Server.ClearRequests();
+        Dictionary<string, object?> variables = _sandbox.ConnectionVariables();
+        variables["ids"] = new[] { "8c7d4f0a-1b2c-4d3e-8f4a-5b6c7d8e9f00", "8c7d4f0a-1b2c-4d3e-8f4a-5b6c7d8e9f01" };
+        (PowerShell? shell, Task<PSDataCollection<PSObject>>? completion) = _sandbox.PowerShell.Start(
+            "Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation\nGet-OpenCxSession -Id $ids",
+            variables);
+        using (shell)
+        {
+            Thread.Sleep(500);
+            var watch = Stopwatch.StartNew();
+            shell.Stop();
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {watch.Elapsed}");
+            await Assert.ThrowsAsync<PipelineStoppedException>(() => completion);
+            Assert.True(SpinWait.SpinUntil(() => _sandbox.Server.Requests.Count == 1, TimeSpan.FromSeconds(1)), "the request was left running");
+            Thread.Sleep(200);
+            SandboxRequestLogEntry request = Assert.Single(_sandbox.Server.Requests);
+            Assert.Equal(0, request.StatusCode);
+            Assert.EndsWith("f00", request.Path, StringComparison.Ordinal);
         }
     }
 

@@ -62,6 +62,11 @@ public sealed class SpecValuesTests : IClassFixture<SandboxFixture>
         _sandbox = sandbox;
     }
 
+    /// <summary>Get-OpenCxSession -Id refuses, before any request, what cannot be a session's id: what the spec says one is.</summary>
+    [Fact]
+    public void Get_OpenCxSession_Id_checks_ids_against_the_specs_pattern_for_a_session_id() =>
+        Assert.Equal(OpenCx.Commands.SessionByIdReading.IdPattern, SpecEnums.PatternAt("GetChatSessionOutput.id"));
+
     [Fact]
     public void Every_list_of_the_spec_s_values_holds_exactly_the_spec_s_values()
     {

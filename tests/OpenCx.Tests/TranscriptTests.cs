@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
+using OpenCx.Sandbox;
 using OpenCx.Tests.Infrastructure;
 using Xunit;
 
@@ -100,6 +101,94 @@ public sealed class TranscriptTests : IClassFixture<LiveSandboxFixture>, IDispos
         }
     }
 
+    /// <summary>
+    /// A failure for good (a key refused, or the API down past every retry) in the middle of one
+    /// session's cursor pages: the resumed run starts that session again and nothing else.
+    /// </summary>
+    [Theory]
+    [InlineData(SandboxFault.Status401, "", "OpenCxUnauthorized")]
+    [InlineData(SandboxFault.Status503, "-MaximumRetryCount 0", "OpenCxServerError")]
+    public void An_export_stopped_by_a_failure_inside_a_sessions_pages_resumes_with_Checkpoint_repeating_only_that_session(
+        SandboxFault fault, string connectOptions, string errorId)
+    {
+        string[] ids = SessionIds(40);
+        var pages = ids.Select(Pages).ToList();
+        int stopped = Enumerable.Range(5, ids.Length - 5).First(i => pages[i].Count >= 3);
+        List<(string Session, string Event)> truth = ids.SelectMany((id, i) => pages[i].SelectMany(p => p).Select(e => (id, e))).ToList();
+
+        // Every page before the session, and its first two pages, go through; its third fails.
+        int through = pages.Take(stopped).Sum(p => p.Count) + 2;
+        for (int i = 0; i < through; i++)
+        {
+            _sandbox.Options.FaultSequence.Enqueue(SandboxFault.None);
+        }
+
+        _sandbox.Options.FaultSequence.Enqueue(fault);
+        string checkpoint = Path.Combine(Path.GetTempPath(), $"opencx-transcript-{Guid.NewGuid():N}.checkpoint");
+        var variables = new Dictionary<string, object?> { ["ids"] = ids, ["checkpoint"] = checkpoint };
+        try
+        {
+            PowerShellRun first = _sandbox.RunConnected("Get-OpenCxSessionHistory -SessionId $ids -Checkpoint $checkpoint", connectOptions, variables);
+            PowerShellRun second = _sandbox.RunConnected("Get-OpenCxSessionHistory -SessionId $ids -Checkpoint $checkpoint", connectOptions, variables);
+
+            ErrorRecord error = Assert.Single(first.Errors);
+            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains($"to continue at session {ids[stopped]}", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            List<(string Session, string Event)> before = Events(first);
+            var firstPagesOfStopped = pages[stopped].Take(2).SelectMany(p => p).ToList();
+            int endOfEarlierSessions = truth.FindIndex(e => e.Session == ids[stopped]);
+            Assert.Equal(truth.Take(endOfEarlierSessions + firstPagesOfStopped.Count), before);
+
+            // Resumed at the session it stopped in, from its first event: those two pages again, nothing missed.
+            Assert.Empty(second.Errors);
+            Assert.Equal(truth.Skip(endOfEarlierSessions), Events(second));
+            Assert.All(before.Intersect(Events(second)), e => Assert.Equal(ids[stopped], e.Session));
+            Assert.Equal(firstPagesOfStopped.Count, before.Intersect(Events(second)).Count());
+            Assert.DoesNotContain(_sandbox.Server.Requests, r => ids.Take(stopped).Any(id => r.Path.Contains(id, StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(checkpoint);
+        }
+    }
+
+    /// <summary>The ids of given ids are known at once: the bar shows the sessions done of all, and the time left once one is done.</summary>
+    [Fact]
+    public void Progress_tells_the_sessions_done_the_events_so_far_and_the_time_left()
+    {
+        string[] ids = SessionIds(4);
+        int[] events = ids.Select(id => Truth(id).Count).ToArray();
+
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSessionHistory -SessionId $ids", variables: new Dictionary<string, object?> { ["ids"] = ids });
+
+        Assert.Empty(run.Errors);
+        ProgressRecord[] sessions = run.Progress.Where(p => p.StatusDescription.StartsWith("Session ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(
+            ids.Select((id, i) => $"Session {id}: {i} session(s), {events.Take(i).Sum()} event(s) so far"),
+            sessions.Select(p => p.StatusDescription));
+        Assert.Equal(new[] { 0, 25, 50, 75 }, sessions.Select(p => p.PercentComplete));
+        Assert.Equal(-1, sessions[0].SecondsRemaining);
+        Assert.All(sessions.Skip(1), p => Assert.InRange(p.SecondsRemaining, 1, 60));
+        Assert.All(run.Progress, p => Assert.StartsWith("Reading session histories from ", p.Activity, StringComparison.Ordinal));
+        Assert.Equal(ProgressRecordType.Completed, run.Progress[^1].RecordType);
+    }
+
+    /// <summary>Piped sessions come one at a time: how many there are is not known, so no share and no time left, only what is done.</summary>
+    [Fact]
+    public void Progress_of_piped_sessions_tells_what_is_done_without_a_share_or_time_left()
+    {
+        string[] ids = SessionIds(3);
+
+        PowerShellRun run = _sandbox.RunConnected("$ids | ForEach-Object { [pscustomobject]@{ SessionId = $_ } } | Get-OpenCxSessionHistory", variables: new Dictionary<string, object?> { ["ids"] = ids });
+
+        Assert.Empty(run.Errors);
+        ProgressRecord[] sessions = run.Progress
+            .Where(p => p.Activity.StartsWith("Reading session histories from ", StringComparison.Ordinal) && p.StatusDescription.StartsWith("Session ", StringComparison.Ordinal))
+            .ToArray();
+        Assert.Equal(ids.Select(id => $"Session {id}"), sessions.Select(p => p.StatusDescription.Split(':')[0]));
+        Assert.All(sessions, p => Assert.Equal((-1, -1), (p.PercentComplete, p.SecondsRemaining)));
+    }
+
     [Fact]
     public void A_file_that_is_not_a_transcript_checkpoint_is_refused_before_any_request()
     {
@@ -162,20 +251,23 @@ public sealed class TranscriptTests : IClassFixture<LiveSandboxFixture>, IDispos
         _sandbox.RunConnected($"(Get-OpenCxSession -First {count}).Id.Guid").Output.Select(o => o.ToString()).ToArray();
 
     /// <summary>The event ids of a session, read page by page from the engine itself.</summary>
-    private List<string> Truth(string sessionId)
+    private List<string> Truth(string sessionId) => Pages(sessionId).SelectMany(p => p).ToList();
+
+    /// <summary>The event ids of each cursor page of a session, read from the engine itself.</summary>
+    private List<List<string>> Pages(string sessionId)
     {
-        var ids = new List<string>();
+        var pages = new List<List<string>>();
         string? cursor = null;
         do
         {
             OpenCx.Sandbox.SandboxResponse page = _sandbox.Server.Engine.History(sessionId, cursor);
             Assert.Equal(200, page.StatusCode);
             using var json = JsonDocument.Parse(page.Body);
-            ids.AddRange(json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
+            pages.Add(json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList());
             cursor = json.RootElement.GetProperty("next").GetString();
         }
         while (cursor is not null);
 
-        return ids;
+        return pages;
     }
 }

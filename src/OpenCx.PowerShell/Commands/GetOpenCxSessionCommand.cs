@@ -29,13 +29,14 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private const string AnyAssigneeSet = "AnyAssignee";
     private const string AssigneeSet = "Assignee";
     private const string UnassignedSet = "Unassigned";
-    private const int ProgressId = 0x0CC5;
+    internal const int ProgressId = 0x0CC5;
 
     private readonly List<string> _pendingContactIds = new List<string>();
     private readonly HashSet<string> _queuedContactIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     private OpenCxConnection _connection = null!;
     private ExportCheckpoint? _checkpoint;
     private SessionListReading? _list;
+    private SessionByIdReading? _byId;
 
     // Asked, before each checkpoint, to have the file downstream hold what the checkpoint records.
     private readonly DeliveryLedger _ledger = new DeliveryLedger();
@@ -48,53 +49,53 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private int _pagesRead;
     private long _sessionsWritten;
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("From")]
     [UtcInstantTransformation]
     [ValidateFilterValues]
     public DateTime? CreatedAfter { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("To")]
     [UtcInstantTransformation]
     [ValidateFilterValues]
     public DateTime? CreatedBefore { get; set; }
 
     /// <summary>Sessions updated strictly after this instant, read through the list endpoint.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [UtcInstantTransformation]
     public DateTime? UpdatedAfter { get; set; }
 
     /// <summary>Sessions updated strictly before this instant, read through the list endpoint.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [UtcInstantTransformation]
     public DateTime? UpdatedBefore { get; set; }
 
     /// <summary>Only sessions handed off to a human ($true) or only the others ($false), read through the list endpoint.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     public bool? HandedOff { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("Channels")]
     [ValidateFilterValues]
     [ValidateValueSet("web", "email", "phone_voice", "slack", "sms", "whatsapp", "instagram", "messenger", "api", "web_voice")]
     [ArgumentCompleter(typeof(ValueSetCompleter))]
     public string[]? Channel { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [ValidateFilterValues]
     [ValidateStatus]
     [ArgumentCompleter(typeof(StatusCompleter))]
     public string[]? Status { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("ai_closure")]
     [ValidateFilterValues]
     [ValidateValueSet("assumed_resolved", "handed_off", "resolved")]
     [ArgumentCompleter(typeof(ValueSetCompleter))]
     public string[]? AiClosure { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [ValidateFilterValues]
     [ValidateValueSet("angry", "happy", "neutral")]
     [ArgumentCompleter(typeof(ValueSetCompleter))]
@@ -110,7 +111,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     [Parameter(ParameterSetName = UnassignedSet, Mandatory = true)]
     public SwitchParameter Unassigned { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("team_ids")]
     [ValidateFilterValues]
     [ArgumentCompleter(typeof(TeamIdCompleter))]
@@ -120,58 +121,58 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     /// Not validated by attribute: a piped object without a contact id binds nothing here and
     /// queries nothing. Given directly, an empty or blank value is refused in BeginProcessing.
     /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = AnyAssigneeSet, ValueFromPipelineByPropertyName = true), Parameter(ParameterSetName = AssigneeSet, ValueFromPipelineByPropertyName = true), Parameter(ParameterSetName = UnassignedSet, ValueFromPipelineByPropertyName = true)]
     [Alias("contact_ids")]
     [AllowNull]
     [AllowEmptyCollection]
     public string[]? ContactId { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("ticket_number")]
     [ValidateRange(0L, long.MaxValue)]
     public long? TicketNumber { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [ValidateFilterValues]
     [ArgumentCompleter(typeof(LanguageCompleter))]
     public string[]? Language { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("Tags")]
     [ValidateFilterValues]
     [ArgumentCompleter(typeof(TagCompleter))]
     public string[]? Tag { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("waiting_on")]
     [ValidateSet("customers", "human_agents")]
     public string? WaitingOn { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("custom_data")]
     [ValidateFilterValues]
     public Hashtable[]? CustomData { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("sort_by")]
     [ValidateSet("created_at", "last_message_at")]
     public string? SortBy { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [Alias("sort_order")]
     [ValidateSet("desc", "asc")]
     public string? SortOrder { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [ValidateRange(1, 100)]
     public int PageSize { get; set; } = 100;
 
     /// <summary>After every matching session, keep writing the ones created afterwards, until stopped.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     public SwitchParameter Follow { get; set; }
 
     /// <summary>Seconds between polls with -Follow.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 30;
 
@@ -179,18 +180,28 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     /// Seconds an incremental run (-Checkpoint after a complete run, and every -Follow poll) reads
     /// back before the newest session written, for sessions that become visible late.
     /// </summary>
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [ValidateRange(0, 86400)]
     public int LookBackSec { get; set; } = (int)WalkOptions.DefaultLookBack.TotalSeconds;
 
     /// <summary>A file that records where the export stands, so that running the same command again resumes it.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     [ValidateNotNullOrEmpty]
     public string? Checkpoint { get; set; }
 
     /// <summary>With -Checkpoint: a change sync, each run writing the sessions created or updated since the last.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = AnyAssigneeSet), Parameter(ParameterSetName = AssigneeSet), Parameter(ParameterSetName = UnassignedSet)]
     public SwitchParameter IncludeUpdated { get; set; }
+
+    /// <summary>The sessions to read by id, one request each; piped objects bind their Id or SessionId here.</summary>
+    [Parameter(ParameterSetName = SessionByIdReading.ParameterSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("SessionId")]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
+    public string[]? Id { get; set; }
+
+    /// <summary>A session id piped as text, read as -Id.</summary>
+    [Parameter(ParameterSetName = SessionByIdReading.ParameterSet, ValueFromPipeline = true, DontShow = true)]
+    public PipedSessionId? InputObject { get; set; }
 
     [Parameter]
     [ValidateNotNull]
@@ -205,6 +216,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     protected override void BeginProcessing()
     {
         _connection = Connection ?? DefaultConnection.Current ?? ThrowNotConnected();
+        _byId = ParameterSetName == SessionByIdReading.ParameterSet ? SessionByIdReading.Plan(this) : null;
         _seen = SeenValues.ForThisRunspace;
         _query = BuildQuery();
         _budget = new PagingBudget(PagingParameters.Skip, PagingParameters.First);
@@ -225,6 +237,13 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == SessionByIdReading.ParameterSet)
+        {
+            // Piped ids choose the set only when the first one arrives, after BeginProcessing.
+            (_byId ??= SessionByIdReading.Plan(this)).Read();
+            return;
+        }
+
         if (_list is not null)
         {
             _list.Read();
@@ -266,7 +285,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
     }
 
-    private string ProgressActivity => $"Reading sessions from {_connection}";
+    internal string ProgressActivity => $"Reading sessions from {_connection}";
 
     private void ReadPendingContacts()
     {

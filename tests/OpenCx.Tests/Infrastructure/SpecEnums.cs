@@ -34,6 +34,9 @@ public static class SpecEnums
             ? values
             : throw new ArgumentException($"The spec has no enum at {name}; it has: {string.Join(", ", All.Keys)}.", nameof(name));
 
+    /// <summary>The pattern of one string schema, as the spec writes it: "GetChatSessionOutput.id".</summary>
+    public static string PatternAt(string name) => Schema(name)["pattern"]!.GetValue<string>();
+
     /// <summary>The named statuses in the order of their codes, as the filter's description gives them; the codes run 0, 1, 2...</summary>
     public static IReadOnlyList<string> StatusNamesByCode()
     {
