@@ -76,6 +76,9 @@ public sealed partial class OpenCxClient : IDisposable
     /// <summary>The API's root, with a trailing slash: every endpoint's path is relative to it.</summary>
     internal Uri BaseAddress { get; }
 
+    /// <summary>The time this client paces, backs off and times out by.</summary>
+    internal Clock Clock => _options.Clock;
+
     /// <summary>Tells keys apart without holding one: 8 bytes of its SHA-256.</summary>
     internal string KeyFingerprint => _options.ApiKey.Fingerprint;
 

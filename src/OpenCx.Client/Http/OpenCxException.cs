@@ -27,4 +27,12 @@ public sealed class OpenCxException : Exception
 
     /// <summary>Retry-After of the last 429, when the server sent one.</summary>
     public TimeSpan? RetryAfter { get; internal set; }
+
+    /// <summary>
+    /// True when the call failed for a reason that may pass (no connection, no answer in time, a
+    /// 5xx, a body that is not JSON, the rate limit) and the retries ran out; false when trying
+    /// again would only repeat it (the key refused, a request the server rejects, a certificate
+    /// not trusted).
+    /// </summary>
+    public bool IsTransient { get; internal set; }
 }

@@ -105,6 +105,7 @@ internal sealed class RetryHandler : DelegatingHandler
                 failure.ServerMessage)
             {
                 RetryAfter = failure.RetryAfter,
+                IsTransient = true,
             };
         }
 
@@ -117,6 +118,7 @@ internal sealed class RetryHandler : DelegatingHandler
                 failure.ServerMessage)
             {
                 RetryAfter = failure.RetryAfter,
+                IsTransient = true,
             };
         }
     }
@@ -382,6 +384,10 @@ internal sealed class RetryHandler : DelegatingHandler
 
         public static Attempt Succeeded(HttpResponseMessage response) => new Attempt(response, null, false);
 
-        public static Attempt Failed(bool transient, OpenCxException failure) => new Attempt(null, failure, transient);
+        public static Attempt Failed(bool transient, OpenCxException failure)
+        {
+            failure.IsTransient = transient;
+            return new Attempt(null, failure, transient);
+        }
     }
 }

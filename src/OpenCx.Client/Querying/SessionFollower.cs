@@ -32,7 +32,10 @@ public sealed class SessionFollower
         Position = from ?? throw new ArgumentNullException(nameof(from));
     }
 
-    /// <summary>Where following stands after the last complete poll: a checkpoint continues from here.</summary>
+    /// <summary>
+    /// Where following stands after the last complete poll, or within the last poll that failed:
+    /// the next poll continues from here, and so does a checkpoint.
+    /// </summary>
     public WalkPosition Position { get; private set; }
 
     /// <summary>The newest creation time written so far; the next poll reads from the look-back window before it.</summary>
@@ -53,6 +56,10 @@ public sealed class SessionFollower
     /// <summary>One poll: an incremental walk, oldest first, from where following stands.</summary>
     public SessionWalk Poll() => new SessionWalk(_client, _query, _budget, _options, Position);
 
-    /// <summary>Moves on past a poll that ran to its end.</summary>
+    /// <summary>
+    /// Moves on to where a poll stood: past its end, or, for one that failed, after the last page
+    /// it handed over. The next poll continues from there, so no session that poll wrote is
+    /// written again, and none created since is missed.
+    /// </summary>
     public void Finished(SessionWalk poll) => Position = poll.Position;
 }

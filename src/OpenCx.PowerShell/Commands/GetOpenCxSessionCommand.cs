@@ -37,6 +37,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
     private ExportCheckpoint? _checkpoint;
     private SessionListReading? _list;
     private SessionByIdReading? _byId;
+    private FollowOutage? _outage;
 
     // Asked, before each checkpoint, to have the file downstream hold what the checkpoint records.
     private readonly DeliveryLedger _ledger = new DeliveryLedger();
@@ -374,13 +375,22 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         }
 
         var follower = new SessionFollower(_connection.Client, _query, _budget, ReadingOptions(), end);
+        _outage = new FollowOutage(this, _connection.Client, ProgressId, ProgressActivity);
         WriteVerbose($"Following: polling every {PollIntervalSec} s for sessions created after {FormatInstant(follower.Since)} (reading back {LookBackSec} s for sessions that become visible late), at least one request a poll, within this connection's budget of {_connection.RateLimit} per {_connection.RateLimitWindow.TotalSeconds:0} s (shared with every command of this process that uses the key).");
         while (!_budget.IsSatisfied)
         {
-            WaitForNextPoll(follower);
+            if (!_outage.IsFailing)
+            {
+                WaitForNextPoll(follower);
+            }
+
             SessionWalk poll = follower.Poll();
             long before = _sessionsWritten;
-            WriteWalk(poll, _checkpoint is not null);
+            if (!_outage.Poll(follower, poll, () => WriteWalk(poll, _checkpoint is not null)))
+            {
+                continue;
+            }
+
             follower.Finished(poll);
             WriteVerbose($"Poll: {_sessionsWritten - before} new session(s); the newest written was created {FormatInstant(follower.Since)}.");
         }
@@ -484,7 +494,7 @@ public sealed class GetOpenCxSessionCommand : OpenCxCmdlet
         {
             return Await(pending);
         }
-        catch (OpenCxException e)
+        catch (OpenCxException e) when (_outage is null || !FollowOutage.RidesOut(e))
         {
             WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Failed") { RecordType = ProgressRecordType.Completed });
             ThrowApiError(e, _connection, _checkpoint is null
