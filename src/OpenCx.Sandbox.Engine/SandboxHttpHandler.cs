@@ -18,6 +18,13 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
 
     public SandboxEngine Engine { get; }
 
+    /// <summary>
+    /// Raised after each answer of any handler of this process, Connect-OpenCx -Sandbox's among
+    /// them, with what was asked and answered: the test suite holds every exchange of the
+    /// in-process sandbox to the spec, as it does the sandbox server's log.
+    /// </summary>
+    public static event EventHandler<SandboxExchange>? Answered;
+
     /// <summary>How this server departs from the spec; read on every request.</summary>
     public SandboxQuirks Quirks { get; set; } = SandboxQuirks.None;
 
@@ -34,8 +41,10 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
         byte[] body = request.Content is null ? Array.Empty<byte>() : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
+        string path = request.RequestUri?.AbsolutePath ?? "";
         SandboxResponse answer = SandboxEndpoint.Answer(
-            Engine, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", request.Headers.Authorization?.ToString(), body, quirks: Quirks, query: request.RequestUri?.Query);
+            Engine, request.Method.Method, path, request.Headers.Authorization?.ToString(), body, quirks: Quirks, query: request.RequestUri?.Query);
+        Answered?.Invoke(this, new SandboxExchange(request.Method.Method, path, request.RequestUri?.Query ?? "", body, answer.StatusCode, answer.Body));
         return ToHttpResponse(request, answer);
     }
 

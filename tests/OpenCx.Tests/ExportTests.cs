@@ -51,22 +51,42 @@ public sealed class ExportTests : IClassFixture<SandboxFixture>, IDisposable
         var random = new Random(2112);
         _sandbox.Options.Latency = TimeSpan.FromMilliseconds(25);
         var instants = new List<int>();
-        for (int kill = 0; kill < 20; kill++)
+        // Each run's process starts while the run before it goes on, and waits at a gate with the
+        // module imported: the kill instant counts from its run's start, and no run waits for a
+        // process to load.
+        Process? waiting = StartGatedChild(0);
+        try
         {
-            // A night now and then: sessions created since the last run.
-            if (kill % 5 == 4)
+            for (int kill = 0; kill < 20; kill++)
             {
-                _sandbox.Server.Engine.Churn(touched: 0, created: 7, NextNight());
-            }
+                // A night now and then: sessions created since the last run.
+                if (kill % 5 == 4)
+                {
+                    _sandbox.Server.Engine.Churn(touched: 0, created: 7, NextNight());
+                }
 
-            string started = Path.Combine(_folder, $"started-{kill}");
-            using Process child = StartChild($"New-Item -ItemType File -Path '{started}' | Out-Null\n" + Recipe.Replace("-PageSize 50", "-PageSize 20", StringComparison.Ordinal));
-            Assert.True(SpinWait.SpinUntil(() => File.Exists(started) || child.HasExited, TimeSpan.FromSeconds(120)), "the child did not start");
-            int instant = random.Next(0, 1500);
-            instants.Add(instant);
-            Thread.Sleep(instant);
-            child.Kill(entireProcessTree: true);
-            child.WaitForExit();
+                string started = Path.Combine(_folder, $"started-{kill}");
+                using Process child = waiting!;
+                waiting = null;
+                File.WriteAllText(Path.Combine(_folder, $"go-{kill}"), string.Empty);
+                Assert.True(SpinWait.SpinUntil(() => File.Exists(started) || child.HasExited, TimeSpan.FromSeconds(120)), "the child did not start");
+                if (kill < 19)
+                {
+                    waiting = StartGatedChild(kill + 1);
+                }
+
+                int instant = random.Next(0, 1500);
+                instants.Add(instant);
+                Thread.Sleep(instant);
+                child.Kill(entireProcessTree: true);
+                child.WaitForExit();
+            }
+        }
+        finally
+        {
+            // A failed start leaves the next run's process at its gate.
+            waiting?.Kill(entireProcessTree: true);
+            waiting?.Dispose();
         }
 
         _sandbox.Options.Latency = TimeSpan.Zero;
@@ -386,6 +406,12 @@ public sealed class ExportTests : IClassFixture<SandboxFixture>, IDisposable
 
     private Process StartChild(string command, IDictionary<string, string>? environment = null) =>
         ChildRun.Start(_sandbox, _folder, command, CheckpointPath, CsvPath, environment);
+
+    /// <summary>The recipe of the kill test's run <paramref name="number"/>, run once the file go-N is there; it writes started-N as it begins.</summary>
+    private Process StartGatedChild(int number) => StartChild(
+        $"while (-not (Test-Path -LiteralPath '{Path.Combine(_folder, $"go-{number}")}')) {{ Start-Sleep -Milliseconds 10 }}\n" +
+        $"New-Item -ItemType File -Path '{Path.Combine(_folder, $"started-{number}")}' | Out-Null\n" +
+        Recipe.Replace("-PageSize 50", "-PageSize 20", StringComparison.Ordinal));
 
     private PowerShellRun Run(string script, IDictionary<string, object?>? more = null)
     {

@@ -8,7 +8,8 @@ namespace OpenCx.Tests;
 /// <summary>
 /// The Pester suite (tests/*.Tests.ps1) in a real pwsh process, as users run the module: one case
 /// per It block, found with PowerShell's parser, each holding the results of the tests Pester
-/// made of it in the one run of the class fixture. A Pester test that no case claims, a case
+/// made of it in the one run of the class fixture (started before any test and run beside the
+/// xunit classes: <see cref="PesterFirstOrderer"/>). A Pester test that no case claims, a case
 /// with no result, and a block or file that failed outside any test each fail here, so the
 /// suite's count and its failures are dotnet test's.
 /// </summary>
@@ -16,7 +17,7 @@ namespace OpenCx.Tests;
 /// No hosted-engine Pester run is kept: what the Pester files prove of the module the process
 /// proves on the edition users have, and the xunit suite proves the rest in the hosted engine.
 /// </remarks>
-[Collection(SoloCollection.Name)]
+[Collection(PesterCollection.Name)]
 public sealed class PesterTests : IClassFixture<PesterProcessRun>
 {
     private readonly PesterProcessRun _run;

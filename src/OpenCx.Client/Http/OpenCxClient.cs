@@ -49,7 +49,7 @@ public sealed partial class OpenCxClient : IDisposable
             options.RateLimit,
             options.RateLimitWindow,
             options.Clock,
-            options.SharedBudgetFolder ?? (options.Clock == Clock.System ? SharedBudgetFile.DefaultFolder : null));
+            options.SharedBudgetFolder ?? (options.Clock == Clock.System && options.Handler is null ? SharedBudgetFile.DefaultFolder : null));
         Func<string> proxy = () => _proxy.Value;
         var chain = new RetryHandler(options, proxy)
         {

@@ -58,7 +58,9 @@ public sealed class OpenCxClientOptions
 
     /// <summary>
     /// Where the budget's ledger shared with other processes lives: by default the user's temp
-    /// folder with the system clock, and none on a test's clock unless a test names one.
+    /// folder with the system clock, and none on a test's clock unless a test names one. None
+    /// either for an in-process <see cref="Handler"/> (Connect-OpenCx -Sandbox): that server is
+    /// this process's own, so no other process's requests count against its budget.
     /// </summary>
     internal string? SharedBudgetFolder { get; set; }
 

@@ -12,7 +12,8 @@ namespace OpenCx.Tests.Infrastructure;
 
 /// <summary>
 /// A real PowerShell runspace with the built module imported from out/OpenCx/OpenCx.psd1, the
-/// way a user imports it.
+/// way a user imports it. Each script it runs is followed by <see cref="InProcessSandboxContract.AssertKept"/>:
+/// what the in-process sandbox of Connect-OpenCx -Sandbox was asked and answered keeps to the spec.
 /// </summary>
 public sealed class ModuleSession : IDisposable
 {
@@ -26,6 +27,7 @@ public sealed class ModuleSession : IDisposable
         // sandbox server's) would wait for the pool to grow, half a second per thread.
         ThreadPool.GetMinThreads(out int workers, out int completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), completionPorts);
+        InProcessSandboxContract.Listen();
     }
 
     public ModuleSession()
@@ -60,6 +62,7 @@ public sealed class ModuleSession : IDisposable
     {
         using PowerShell shell = Create(script, variables);
         Collection<PSObject> output = shell.Invoke();
+        InProcessSandboxContract.AssertKept();
         return new PowerShellRun(output, shell.Streams);
     }
 
@@ -73,9 +76,11 @@ public sealed class ModuleSession : IDisposable
         }
         catch (RuntimeException e)
         {
+            InProcessSandboxContract.AssertKept();
             return e.ErrorRecord;
         }
 
+        InProcessSandboxContract.AssertKept();
         if (shell.Streams.Error.Count > 0)
         {
             return shell.Streams.Error[0];

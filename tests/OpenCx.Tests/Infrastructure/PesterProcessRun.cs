@@ -6,6 +6,8 @@ using System.Linq;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace OpenCx.Tests.Infrastructure;
 
@@ -15,19 +17,42 @@ namespace OpenCx.Tests.Infrastructure;
 /// package, through tests/Invoke-PesterSuite.ps1: what became of each Pester test, read from the
 /// result file it writes, and everything the process printed, for the failures.
 /// </summary>
+/// <remarks>
+/// The run takes minutes (build.ps1 builds a copy of the repository), and most of it is the
+/// process's own: <see cref="PesterFirstOrderer"/> starts it in the background as soon as the run's
+/// order is settled, so that it runs beside the xunit classes, and this fixture waits for it.
+/// </remarks>
 public sealed class PesterProcessRun
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
+    private static readonly object Gate = new();
+
+    private static Task<(int ExitCode, string Output, IReadOnlyList<PesterResult> Results)>? Started;
+
     public PesterProcessRun()
+    {
+        (ExitCode, Output, Results) = Start().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Starts the run in the background, once per process; later calls return the same run.</summary>
+    public static Task<(int ExitCode, string Output, IReadOnlyList<PesterResult> Results)> Start()
+    {
+        lock (Gate)
+        {
+            return Started ??= Task.Factory.StartNew(Execute, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+    }
+
+    private static (int ExitCode, string Output, IReadOnlyList<PesterResult> Results) Execute()
     {
         string resultPath = Path.Combine(Path.GetTempPath(), $"opencx-pester-{Guid.NewGuid():N}.json");
         try
         {
-            (ExitCode, Output) = Pwsh.Run(
+            (int exitCode, string output) = Pwsh.Run(
                 Timeout, "-File", Path.Combine(RepoPaths.Root, "tests", "Invoke-PesterSuite.ps1"),
                 "-PesterManifest", PesterManifest, "-ResultPath", resultPath);
-            Results = File.Exists(resultPath) ? Read(resultPath) : Array.Empty<PesterResult>();
+            return (exitCode, output, File.Exists(resultPath) ? Read(resultPath) : Array.Empty<PesterResult>());
         }
         finally
         {
