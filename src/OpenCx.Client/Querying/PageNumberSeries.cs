@@ -17,11 +17,10 @@ namespace OpenCx.Client.Querying;
 internal static class PageNumberSeries
 {
     /// <summary>
-    /// Sessions, in pages in a row that bring nothing new, before the walk stops trusting has_next
-    /// (at least 3 pages): a server that shuffles a large block of equal sort values brings long
-    /// runs of pages met before, a server that never ends brings them for ever.
+    /// Pages in a row that bring no session not met before (empty, or only sessions of earlier
+    /// pages) although the server says more follow, before the walk stops trusting has_next.
     /// </summary>
-    internal const int MaximumSessionsWithoutProgress = 1000;
+    internal const int MaximumPagesWithoutProgress = 3;
 
     /// <summary>
     /// The planned page-number walk, from page 1: -Skip is counted on the sessions read, since
@@ -92,7 +91,7 @@ internal static class PageNumberSeries
 
         var tally = new PageTally();
         List<ChatSession> fresh = state.Intake(sessions, tally);
-        if (metAgain > 0)
+        if (metAgain > 0 && progressed)
         {
             state.Warn($"Page {request.Page} ({request.Describe()}) held {metAgain} session(s) already met on an earlier page: the server's order moved between requests "
                 + "(sessions with equal sort values returned in another order, or sessions that changed), so as many others may have been passed over. Those were not written again.");
@@ -104,24 +103,50 @@ internal static class PageNumberSeries
             return fresh;
         }
 
-        if (!answer.HasNext || sessions.Count == 0)
+        if (progressed)
         {
-            state.Mode = WalkMode.Done;
-            return fresh;
+            WarnOfPagesWithoutProgress(state);
+        }
+        else if (answer.HasNext)
+        {
+            // An empty page, or one of sessions met before, that promises more: counted, said once when the pages move on again.
+            state.StalledSince ??= request.Page;
+            state.PagesWithoutProgress++;
+            if (state.PagesWithoutProgress >= MaximumPagesWithoutProgress)
+            {
+                throw new OpenCxException(
+                    OpenCxErrorKind.PagingStalled,
+                    $"The server said more pages follow, but {MaximumPagesWithoutProgress} pages in a row ({StalledPages(state, request.Page)} of {request.Describe()}) brought no session not already seen: "
+                    + $"they were empty or repeated earlier pages ({state.RequestsSent} requests in all). Stopping rather than asking forever; the sessions written so far are not repeated, but the server may hold more.");
+            }
         }
 
-        state.PagesWithoutProgress = progressed ? 0 : state.PagesWithoutProgress + 1;
-        int allowed = Math.Max(3, MaximumSessionsWithoutProgress / state.Limit);
-        if (state.PagesWithoutProgress >= allowed)
+        if (!answer.HasNext)
         {
-            throw new OpenCxException(
-                OpenCxErrorKind.PagingStalled,
-                $"The server said more pages follow, but {allowed} pages in a row brought no session not already seen ({state.RequestsSent} requests in all). Stopping rather than asking forever; the sessions written so far are complete and not repeated.");
+            WarnOfPagesWithoutProgress(state);
+            state.Mode = WalkMode.Done;
+            return fresh;
         }
 
         state.Page++;
         return fresh;
     }
+
+    /// <summary>Pages that brought nothing new, then more: named once, when the walk moves on past them.</summary>
+    private static void WarnOfPagesWithoutProgress(WalkState state)
+    {
+        if (state.StalledSince is int first)
+        {
+            state.Warn($"{StalledPages(state, first + state.PagesWithoutProgress - 1)} of the walk by page number brought no session not already seen (empty, or sessions of earlier pages) although the server said more follow: "
+                + "the server's order or its count moved between requests, so as many sessions may have been passed over.");
+        }
+
+        state.StalledSince = null;
+        state.PagesWithoutProgress = 0;
+    }
+
+    private static string StalledPages(WalkState state, int last) =>
+        state.StalledSince == last ? $"Page {last}" : $"Pages {state.StalledSince}-{last}";
 
     /// <summary>Once, and only when no warning has said more: the walk filters the dates itself.</summary>
     public static void WarnOfDates(WalkState state, ServerDeviation outside)
@@ -153,6 +178,7 @@ internal static class PageNumberSeries
         state.LastOfPreviousPage = null;
         state.Paged = new HashSet<Guid>();
         state.PagesWithoutProgress = 0;
+        state.StalledSince = null;
         state.Memory.RememberEverything();
     }
 }

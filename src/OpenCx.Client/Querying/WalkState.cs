@@ -91,6 +91,9 @@ internal sealed class WalkState
 
     public int PagesWithoutProgress { get; set; }
 
+    /// <summary>The first of the pages in a row without progress, or null.</summary>
+    public int? StalledSince { get; set; }
+
     public long Consumed { get; set; }
 
     public int RequestsSent { get; set; }

@@ -181,6 +181,8 @@ public sealed class FilterModel : HttpMessageHandler
     {
         public override DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
 
+        public override TimeSpan Monotonic => System.Monotonic;
+
         public override Task Delay(TimeSpan delay, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public override void CancelAfter(CancellationTokenSource source, TimeSpan delay) => source.CancelAfter(delay);
