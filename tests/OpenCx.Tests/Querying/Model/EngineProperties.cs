@@ -220,7 +220,7 @@ public sealed class EngineProperties
             else
             {
                 position = RunToCompletion(client, command, options, position, thisRun, random);
-                Assert.True(InOrder(thisRun.Select(s => s.CreatedAt).ToList(), user.Ascending), "A run wrote out of order.");
+                Assert.True(InOrder(thisRun.Select(s => s.CreatedAt).ToList(), user.Ascending), $"Run {run} of {runs} wrote out of order: {string.Join(" ", thisRun.Select(s => s.CreatedAt.ToString("ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}.");
             }
 
             Assert.True(thisRun.Count == thisRun.Select(s => s.Id).Distinct().Count(), $"Run {run} of {runs} wrote a session twice.");
