@@ -129,10 +129,6 @@ public sealed class FilterModel : HttpMessageHandler
         }
 
         var slice = matching.Skip((page - 1) * limit).Take(limit).ToList();
-        if (Environment.GetEnvironmentVariable("MODEL_TRACE") is string trace)
-        {
-            File.AppendAllText(trace, $"#{number} {query.From:HH:mm:ss.fff}-{query.To:HH:mm:ss.fff} {(query.Ascending ? "asc" : "desc")} p{page} l{limit} n={matching.Count} -> {string.Join(" ", slice.Select(x => x.CreatedAt.ToString("ss.fff") + "/" + x.Id.ToString().Substring(0, 4)))}\n");
-        }
 
         bool hasNext = page * limit < matching.Count;
         int echoedPage = Behaviour.EchoWrong ? page + 7 : page;
