@@ -33,6 +33,18 @@ public sealed class PagingTests : IClassFixture<SandboxFixture>
         Assert.Equal(written.Length, written.Distinct().Count());
     }
 
+    /// <summary>Issue 21: the request that finds where the range ends is not a page of sessions, and -Verbose does not call it one.</summary>
+    [Fact]
+    public void Verbose_names_the_request_that_finds_the_newest_session_for_what_it_is()
+    {
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -SortOrder asc -PageSize 100 -First 150 -Verbose");
+
+        Assert.Empty(run.Errors);
+        Assert.StartsWith("Found where the range ends, at the newest matching session", run.Verbose.First(v => v.StartsWith("Found", StringComparison.Ordinal) || v.StartsWith("Page ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Verbose, v => v.Contains(": 0 new session(s)", StringComparison.Ordinal));
+        Assert.Contains(run.Verbose, v => v.StartsWith("Page 1: 100 new session(s)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Get_OpenCxSession_with_First_150_sends_two_requests()
     {

@@ -117,6 +117,14 @@ internal static class KeysetSeries
             return Done(state, within, tally, request);
         }
 
+        if (answer.HasNext && sessions.Count == 0)
+        {
+            PageNumberSeries.FallBack(state, new ServerDeviation(
+                ServerDeviationKind.NoProgress,
+                $"Page {request.Page} of the request for {request.DescribeRange()} was empty although the server said more sessions follow."));
+            return Done(state, new List<ChatSession>(), tally, request);
+        }
+
         // The read of the block ends on this page.
         var fresh = new List<ChatSession>();
         bool settled = boundary is null || pass.Proven;

@@ -17,11 +17,18 @@ namespace OpenCx.Client.Querying;
 internal static class PageNumberSeries
 {
     /// <summary>
-    /// Sessions, in pages in a row that bring nothing new, before the walk stops trusting has_next
-    /// (at least 3 pages): a server that shuffles a large block of equal sort values brings long
-    /// runs of pages met before, a server that never ends brings them for ever.
+    /// Sessions, in pages in a row that bring nothing new although the server says more follow,
+    /// before the walk stops trusting has_next (at least 3 pages): a server that shuffles a large
+    /// block of equal sort values brings long runs of pages met before, one that never ends
+    /// brings them for ever.
     /// </summary>
     internal const int MaximumSessionsWithoutProgress = 1000;
+
+    /// <summary>
+    /// The same, for pages that are empty or the page before over again (at least 3 pages): no
+    /// shuffling server brings many of those in a row, a stuck one brings nothing else.
+    /// </summary>
+    internal const int MaximumSessionsStuck = 75;
 
     /// <summary>
     /// The planned page-number walk, from page 1: -Skip is counted on the sessions read, since
@@ -75,6 +82,14 @@ internal static class PageNumberSeries
             WarnOfDates(state, outside);
         }
 
+        ServerDeviation? disorder = state.Query.SortBy == SessionSortField.CreatedAt && state.SortTrusted
+            ? PageCheck.Order(sessions, state.Order, state.LastOfPreviousPage)
+            : null;
+        if (sessions.Count > 0)
+        {
+            state.LastOfPreviousPage = sessions[sessions.Count - 1].CreatedAt;
+        }
+
         HashSet<Guid> paged = state.Paged ??= new HashSet<Guid>();
         bool progressed = false;
         int metAgain = 0;
@@ -92,7 +107,14 @@ internal static class PageNumberSeries
 
         var tally = new PageTally();
         List<ChatSession> fresh = state.Intake(sessions, tally);
-        if (metAgain > 0)
+        if (disorder is not null)
+        {
+            Restart(state, disorder);
+            WarnOfLateSessions(state, tally, request);
+            return fresh;
+        }
+
+        if (metAgain > 0 && progressed)
         {
             state.Warn($"Page {request.Page} ({request.Describe()}) held {metAgain} session(s) already met on an earlier page: the server's order moved between requests "
                 + "(sessions with equal sort values returned in another order, or sessions that changed), so as many others may have been passed over. Those were not written again.");
@@ -104,24 +126,85 @@ internal static class PageNumberSeries
             return fresh;
         }
 
-        if (!answer.HasNext || sessions.Count == 0)
+        if (progressed)
         {
-            state.Mode = WalkMode.Done;
-            return fresh;
+            WarnOfPagesWithoutProgress(state);
+        }
+        else if (answer.HasNext)
+        {
+            // An empty page, or one of sessions met before, that promises more: counted, said once when the pages move on again.
+            state.StalledSince ??= request.Page;
+            state.PagesWithoutProgress++;
+            state.PagesStuck = sessions.Count == 0 || SameIds(sessions, state.PreviousPage) ? state.PagesStuck + 1 : 0;
+            if (state.PagesWithoutProgress >= Math.Max(3, MaximumSessionsWithoutProgress / state.Limit) || state.PagesStuck >= Math.Max(3, MaximumSessionsStuck / state.Limit))
+            {
+                throw new OpenCxException(
+                    OpenCxErrorKind.PagingStalled,
+                    $"The server said more pages follow, but {state.PagesWithoutProgress} pages in a row ({StalledPages(state, request.Page)} of {request.Describe()}) brought no session not already seen: "
+                    + $"they were empty or repeated earlier pages ({state.RequestsSent} requests in all). Stopping rather than asking forever; the sessions written so far are not repeated, but the server may hold more.");
+            }
         }
 
-        state.PagesWithoutProgress = progressed ? 0 : state.PagesWithoutProgress + 1;
-        int allowed = Math.Max(3, MaximumSessionsWithoutProgress / state.Limit);
-        if (state.PagesWithoutProgress >= allowed)
+        state.PreviousPage = sessions;
+        if (!answer.HasNext)
         {
-            throw new OpenCxException(
-                OpenCxErrorKind.PagingStalled,
-                $"The server said more pages follow, but {allowed} pages in a row brought no session not already seen ({state.RequestsSent} requests in all). Stopping rather than asking forever; the sessions written so far are complete and not repeated.");
+            WarnOfPagesWithoutProgress(state);
+            state.Mode = WalkMode.Done;
+            return fresh;
         }
 
         state.Page++;
         return fresh;
     }
+
+    /// <summary>
+    /// The pages were thought sorted (the end of the range, and the page the walk went on from,
+    /// rest on it) and are not: the walk reads again from page 1 over the whole range, the
+    /// sessions already consumed recognised by id, and says so once.
+    /// </summary>
+    private static void Restart(WalkState state, ServerDeviation disorder)
+    {
+        state.SortTrusted = false;
+        state.UpperEnd = null;
+        Begin(state, 1);
+        state.Warn($"{disorder.Description} The range had been ended at the newest session the first page showed, and that need not be the newest: "
+            + "the walk reads every page again from page 1, by page number, as a plain loop would. Each session is still written once, but no longer in order.");
+    }
+
+    /// <summary>Pages that brought nothing new, then more: named once, when the walk moves on past them.</summary>
+    private static void WarnOfPagesWithoutProgress(WalkState state)
+    {
+        if (state.StalledSince is int first)
+        {
+            state.Warn($"{StalledPages(state, first + state.PagesWithoutProgress - 1)} of the walk by page number brought no session not already seen (empty, or sessions of earlier pages) although the server said more follow: "
+                + "the server's order or its count moved between requests, so as many sessions may have been passed over.");
+        }
+
+        state.StalledSince = null;
+        state.PagesWithoutProgress = 0;
+        state.PagesStuck = 0;
+    }
+
+    private static bool SameIds(IReadOnlyList<ChatSession> sessions, IReadOnlyList<ChatSession>? previous)
+    {
+        if (previous is null || previous.Count != sessions.Count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < sessions.Count; i++)
+        {
+            if (sessions[i].Id != previous[i].Id)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string StalledPages(WalkState state, int last) =>
+        state.StalledSince == last ? $"Page {last}" : $"Pages {state.StalledSince}-{last}";
 
     /// <summary>Once, and only when no warning has said more: the walk filters the dates itself.</summary>
     public static void WarnOfDates(WalkState state, ServerDeviation outside)
@@ -153,6 +236,9 @@ internal static class PageNumberSeries
         state.LastOfPreviousPage = null;
         state.Paged = new HashSet<Guid>();
         state.PagesWithoutProgress = 0;
+        state.PagesStuck = 0;
+        state.StalledSince = null;
+        state.PreviousPage = null;
         state.Memory.RememberEverything();
     }
 }

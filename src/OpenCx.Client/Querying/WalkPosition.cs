@@ -138,8 +138,10 @@ public sealed class WalkPosition
         position.AtBoundary = new List<SeenSession>(AtBoundary);
         position.Everything = Everything is null ? null : new List<Guid>(Everything);
         var recent = new RecentWindow(lookBack, Newest, Recent);
+        ChatSession? last = null;
         foreach (ChatSession session in sessions)
         {
+            last = session;
             position.Consumed++;
             if (position.Everything is null)
             {
@@ -157,6 +159,22 @@ public sealed class WalkPosition
         if (Mode == Keyset && Boundary is null && UpperEnd is null && position.Consumed > Consumed)
         {
             position.UpperEnd = recent.Newest;
+        }
+
+        // Past the block at the boundary, the page's sessions went down in order up to the last one
+        // written: the walk continues from there, so that a session that became visible meanwhile
+        // earlier in the page is left behind the cursor (for the look-back window) rather than
+        // written out of order.
+        if (Mode == Keyset && last is not null && last.CreatedAt != Boundary)
+        {
+            position.Boundary = last.CreatedAt;
+            position.Page = 1;
+            position.Limit = 0;
+            position.LastOfPreviousPage = null;
+            position.TiePass = 1;
+            position.TieOccurrences = 0;
+            position.TieNewFound = false;
+            position.TieIds = new List<Guid>();
         }
 
         position.Newest = recent.Newest;

@@ -91,6 +91,15 @@ internal sealed class WalkState
 
     public int PagesWithoutProgress { get; set; }
 
+    /// <summary>Of those, the last ones in a row that were empty or the page before over again.</summary>
+    public int PagesStuck { get; set; }
+
+    /// <summary>The sessions of the page before, in the page-number walk.</summary>
+    public IReadOnlyList<ChatSession>? PreviousPage { get; set; }
+
+    /// <summary>The first of the pages in a row without progress, or null.</summary>
+    public int? StalledSince { get; set; }
+
     public long Consumed { get; set; }
 
     public int RequestsSent { get; set; }

@@ -1,0 +1,342 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using CsCheck;
+using OpenCx.Client.Http;
+using OpenCx.Client.Querying;
+using Xunit;
+
+namespace OpenCx.Tests.Querying.Model;
+
+/// <summary>
+/// The query engine against the model of the filter endpoint, over generated data, server
+/// behaviours and commands: what is written is the model's answer, each session once and in
+/// order, or a warning says why not, and then no less than a plain page loop would have written.
+/// </summary>
+public sealed class EngineProperties
+{
+    internal static readonly DateTime T0 = new(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+    internal static readonly TimeSpan LookBack = TimeSpan.FromSeconds(10);
+    private static readonly string[] Channels = { "web", "email", "sms" };
+    private static readonly int[] PageSizes = { 1, 2, 3, 5, 7, 10, 25, 50, 100 };
+
+    // --- generators -----------------------------------------------------------------------
+
+    /// <summary>Sessions over a minute (ties come by themselves), bulk imports of up to 250 at one instant, ids at the pattern's extremes.</summary>
+    internal static Gen<List<ModelSession>> Data(bool lateCommits) =>
+        Gen.Select(
+            Gen.Int[0, 150],
+            Gen.Int[0, 3],
+            Gen.Int[1, 250],
+            Gen.Bool,
+            Gen.Int[0, int.MaxValue]).Select((count, bulks, bulkSize, extremes, seed) =>
+        {
+            var random = new Random(seed);
+            var sessions = new List<ModelSession>();
+            void Add(DateTime createdAt, Guid? id = null)
+            {
+                int i = sessions.Count;
+                TimeSpan lag = lateCommits && random.Next(4) == 0 ? TimeSpan.FromMilliseconds(random.Next((int)LookBack.TotalMilliseconds)) : TimeSpan.Zero;
+                byte[] bytes = new byte[16];
+                random.NextBytes(bytes);
+                sessions.Add(new ModelSession(
+                    id ?? new Guid(bytes),
+                    createdAt,
+                    T0.AddDays(1).AddMilliseconds((i * 7919L) % 1_000_003),
+                    Channels[random.Next(Channels.Length)],
+                    createdAt + lag));
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                Add(T0.AddMilliseconds(random.Next(60_000)));
+            }
+
+            for (int b = 0; b < bulks; b++)
+            {
+                DateTime at = T0.AddMilliseconds(random.Next(60_000));
+                int size = b == 0 ? bulkSize : random.Next(1, 120);
+                for (int i = 0; i < size; i++)
+                {
+                    Add(at);
+                }
+            }
+
+            if (extremes && sessions.Count > 0)
+            {
+                Add(sessions[random.Next(sessions.Count)].CreatedAt, Guid.Empty);
+                Add(sessions[random.Next(sessions.Count)].CreatedAt, Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff"));
+            }
+
+            return sessions;
+        });
+
+    internal static Gen<ServerBehaviour> Behaviours(bool misbehave) =>
+        Gen.Select(Gen.Int[0, 9], Gen.Bool, Gen.Int[0, 3], Gen.Int[0, int.MaxValue]).Select((kind, echo, outages, seed) =>
+        {
+            var random = new Random(seed);
+            var single = new HashSet<int>();
+            for (int i = 0; i < outages; i++)
+            {
+                // Single outages only: the client's one retry rides them out.
+                int at = 1 + (3 * random.Next(20));
+                single.Add(at);
+            }
+
+            return new ServerBehaviour(
+                ShuffleTies: misbehave && kind is 1 or 2 or 3,
+                IgnoreSort: misbehave && kind is 4 or 5,
+                IgnoreDates: misbehave && kind is 6 or 5,
+                EchoWrong: echo,
+                Outages: single);
+        });
+
+    internal static Gen<Command> Commands(List<ModelSession> data) =>
+        Gen.Select(
+            Gen.Select(Gen.Int[0, 9], Gen.Bool, Gen.Int[0, PageSizes.Length - 1]),
+            Gen.Select(Gen.Int[0, 3], Gen.Int[0, 400], Gen.Int[0, 3], Gen.Int[0, 300]),
+            Gen.Select(Gen.Int[0, 3], Gen.Int[0, 70_000], Gen.Int[0, 70_000], Gen.Int[0, 4])).Select((sort, paging, range) =>
+        {
+            (int byWhat, bool ascending, int size) = sort;
+            (int skipKind, int skip, int firstKind, int first) = paging;
+            (int rangeKind, int a, int b, int channels) = range;
+            DateTime? from = rangeKind is 1 or 3 ? T0.AddMilliseconds(Math.Min(a, b)) : null;
+            DateTime? before = rangeKind is 2 or 3 ? T0.AddMilliseconds(Math.Max(a, b) + 1) : null;
+
+            // A range can start or end at an instant of the data, bulk imports included.
+            if (rangeKind == 3 && data.Count > 0)
+            {
+                from = data[a % data.Count].CreatedAt;
+                before = from.Value.AddMilliseconds(1 + b);
+            }
+
+            var query = new SessionQuery
+            {
+                CreatedFrom = from,
+                CreatedBefore = before,
+                Channels = channels == 0 ? new[] { Channels[b % 3] } : channels == 1 ? new[] { Channels[a % 3], Channels[(a + 1) % 3] } : null,
+                SortBy = byWhat == 0 ? SessionSortField.LastMessageAt : SessionSortField.CreatedAt,
+                SortOrder = ascending ? SessionSortOrder.Ascending : SessionSortOrder.Descending,
+            };
+            return new Command(query, PageSizes[size], skipKind == 0 ? (ulong)skip : 0, firstKind == 0 ? (ulong)first : ulong.MaxValue);
+        });
+
+    // --- properties -----------------------------------------------------------------------
+
+    [Fact]
+    public void One_walk_writes_the_models_answer_exactly_once_in_order_or_says_why_not()
+    {
+        Data(lateCommits: false)
+            .SelectMany(data => Gen.Select(Gen.Const(data), Commands(data), Behaviours(misbehave: true), Gen.Int[0, int.MaxValue]))
+            .Sample((data, command, behaviour, seed) => CheckOneWalk(data, command, behaviour, seed), iter: 300, threads: 1);
+    }
+
+    [Fact]
+    public void Interrupted_resumed_and_incremental_runs_write_every_session_once()
+    {
+        Data(lateCommits: true)
+            .SelectMany(data => Gen.Select(Gen.Const(data), Commands(data), Behaviours(misbehave: false), Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[0, 3], Gen.Bool)))
+            .Sample((data, command, behaviour, run) => CheckRuns(data, command, behaviour, run.Item1, run.Item2, run.Item3), iter: 200, threads: 1);
+    }
+
+    // --- checks ---------------------------------------------------------------------------
+
+    internal static void CheckOneWalk(List<ModelSession> data, Command command, ServerBehaviour behaviour, int seed)
+    {
+        var model = new FilterModel(data, behaviour, T0.AddMinutes(5), seed);
+        var user = ModelQuery.Of(command.Query);
+        IReadOnlyList<ModelSession> answer = model.Answer(user, model.Now);
+        (List<ChatSession> written, List<string> warnings) = Walk(model, command);
+
+        var byId = data.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First());
+        var ids = written.Select(s => s.Id).ToList();
+        Assert.True(ids.Count == ids.Distinct().Count(), "A session was written twice.");
+        Assert.All(ids, id => Assert.True(user.Matches(byId[id]), $"{id} does not match the query."));
+
+        var expected = answer.Skip((int)Math.Min(command.Skip, int.MaxValue)).Take((int)Math.Min(command.First, int.MaxValue)).ToList();
+        Func<ModelSession, DateTime> key = user.SortByCreatedAt ? s => s.CreatedAt : s => s.LastMessageAt;
+        bool exact = ids.Count == expected.Count
+            && InOrder(ids.Select(id => key(byId[id])).ToList(), user.Ascending)
+            && expected.Select(key).OrderBy(k => k).SequenceEqual(ids.Select(id => key(byId[id])).OrderBy(k => k))
+            && (command.Skip > 0 || command.First != ulong.MaxValue || expected.Select(s => s.Id).ToHashSet().SetEquals(ids));
+
+        // Sorted by last_message_at, the module cannot see the order (sessions carry no last_message_at): a server ignoring sort is excused.
+        bool unobservable = !user.SortByCreatedAt && behaviour.IgnoreSort && ids.Count == expected.Count && expected.Select(s => s.Id).ToHashSet().SetEquals(ids);
+        if (exact || unobservable)
+        {
+            return;
+        }
+
+        Assert.True(warnings.Count > 0, $"Not the model's answer ({ids.Count} written, {expected.Count} expected) and no warning said why.");
+        if (behaviour.Deterministic && command.Skip == 0 && command.First == ulong.MaxValue)
+        {
+            int naive = NaiveLoop(new FilterModel(data, behaviour, T0.AddMinutes(5), seed), command, user);
+            Assert.True(ids.Count >= naive, $"Wrote {ids.Count}, fewer than the {naive} a plain page loop writes.");
+        }
+    }
+
+    internal static void CheckRuns(List<ModelSession> data, Command command, ServerBehaviour behaviour, int seed, int incrementalRuns, bool follow)
+    {
+        // Keyset paging sorted by created_at: what -Checkpoint and -Follow read.
+        command = command with { Query = command.Query with { SortBy = SessionSortField.CreatedAt, CreatedBefore = null }, Skip = 0, First = ulong.MaxValue };
+        var model = new FilterModel(data, behaviour, T0.AddSeconds(30), seed);
+        var random = new Random(seed);
+        var user = ModelQuery.Of(command.Query);
+        var options = new WalkOptions { PageSize = command.PageSize, ReadAhead = random.Next(2) == 0, LookBack = LookBack };
+        var written = new List<Guid>();
+        WalkPosition? position = null;
+        using OpenCxClient client = model.Client();
+        int runs = incrementalRuns + 2;
+        for (int run = 0; run < runs; run++)
+        {
+            if (run == runs - 1)
+            {
+                // The last run comes when every session has long been visible.
+                model.Behaviour = behaviour with { Outages = Array.Empty<int>() };
+                model.Now = T0.AddMinutes(10);
+            }
+            else if (run > 0)
+            {
+                model.Now += TimeSpan.FromMilliseconds(random.Next(30_000));
+            }
+
+            var thisRun = new List<ChatSession>();
+            WalkPosition? startedFrom = position;
+            if (follow && position is not null)
+            {
+                var follower = new SessionFollower(client, command.Query, new PagingBudget(0, ulong.MaxValue), options, position);
+                SessionWalk poll = follower.Poll();
+                model.Behaviour = behaviour with { Outages = Array.Empty<int>() };
+                while (poll.NextAsync(null, CancellationToken.None).GetAwaiter().GetResult() is WalkPage page)
+                {
+                    thisRun.AddRange(page.Sessions);
+                }
+
+                follower.Finished(poll);
+                position = follower.Position;
+                Assert.True(InOrder(thisRun.Select(s => s.CreatedAt).ToList(), ascending: true), "A poll wrote out of order.");
+            }
+            else
+            {
+                position = RunToCompletion(client, command, options, position, thisRun, random);
+                Assert.True(InOrder(thisRun.Select(s => s.CreatedAt).ToList(), user.Ascending), $"Run {run} of {runs} wrote out of order: {string.Join(" ", thisRun.Select(s => s.CreatedAt.ToString("ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}.");
+            }
+
+            Assert.True(thisRun.Count == thisRun.Select(s => s.Id).Distinct().Count(), $"Run {run} of {runs} wrote a session twice.");
+            Assert.True(!written.Intersect(thisRun.Select(s => s.Id)).Any(), $"Run {run} of {runs} wrote again {written.Intersect(thisRun.Select(s => s.Id)).Count()} session(s) an earlier run wrote (its range starts {position.RunFrom:O}; e.g. {string.Join(" ", thisRun.Where(s => written.Contains(s.Id)).Take(3).Select(s => s.CreatedAt.ToString("HH:mm:ss.fff") + (startedFrom?.Recent.Any(r => r.Id == s.Id) == true ? "+" : "-")))}; newest {startedFrom?.Newest:HH:mm:ss.fff} recent {startedFrom?.Recent.Count}).");
+            written.AddRange(thisRun.Select(s => s.Id));
+            Assert.True(position.IsComplete);
+        }
+
+        IReadOnlyList<ModelSession> answer = model.Answer(user, model.Now);
+        Assert.True(written.Count == written.Distinct().Count(), $"A session was written twice: {string.Join(", ", written.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key))}.");
+        var missing = answer.Select(s => s.Id).Except(written).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} session(s) never written, e.g. {missing.FirstOrDefault()}.");
+    }
+
+    /// <summary>One run of a checkpointed export: interrupted after some pages (inside one, or by an outage), resumed from the stored token, to its end.</summary>
+    private static WalkPosition RunToCompletion(OpenCxClient client, Command command, WalkOptions options, WalkPosition? from, List<ChatSession> written, Random random)
+    {
+        string? token = from?.ToToken();
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            var walk = new SessionWalk(client, command.Query, new PagingBudget(0, ulong.MaxValue), options, token is null ? null : WalkPosition.FromToken(token));
+            int stopAfter = random.Next(4) == 0 ? int.MaxValue : random.Next(1, 6);
+            int pages = 0;
+            try
+            {
+                WalkPosition before = walk.Position;
+                while (walk.NextAsync(null, CancellationToken.None).GetAwaiter().GetResult() is WalkPage page)
+                {
+                    if (++pages == stopAfter)
+                    {
+                        // Stopped inside the page: what went down is recorded with the position before it.
+                        int taken = random.Next(page.Sessions.Count + 1);
+                        written.AddRange(page.Sessions.Take(taken));
+                        token = before.Including(page.Sessions.Take(taken), options.LookBack).ToToken();
+                        break;
+                    }
+
+                    written.AddRange(page.Sessions);
+                    before = walk.Position;
+                    token = before.ToToken();
+                }
+
+                if (pages != stopAfter)
+                {
+                    return walk.Position;
+                }
+            }
+            catch (OpenCxException)
+            {
+                // An outage longer than the retries: the command fails; the token holds the last page written.
+            }
+        }
+
+        throw new InvalidOperationException("The run never completed.");
+    }
+
+    private static (List<ChatSession> Written, List<string> Warnings) Walk(FilterModel model, Command command)
+    {
+        using OpenCxClient client = model.Client();
+        var walk = new SessionWalk(client, command.Query, new PagingBudget(command.Skip, command.First), new WalkOptions { PageSize = command.PageSize });
+        var written = new List<ChatSession>();
+        var warnings = new List<string>();
+        while (walk.NextAsync(null, CancellationToken.None).GetAwaiter().GetResult() is WalkPage page)
+        {
+            written.AddRange(page.Sessions);
+            warnings.AddRange(page.Warnings);
+        }
+
+        return (written, warnings);
+    }
+
+    /// <summary>What a user's own loop writes: page after page of the query as given, until has_next is false; distinct matching sessions counted.</summary>
+    private static int NaiveLoop(FilterModel model, Command command, ModelQuery user)
+    {
+        using OpenCxClient client = model.Client();
+        var seen = new HashSet<Guid>();
+        for (int page = 1; page < 10_000; page++)
+        {
+            SessionPage answer = client.FilterAsync(
+                SessionQuery.Request(command.Query.ToWireFilters(), command.Query.CreatedFrom, command.Query.CreatedBefore?.AddMilliseconds(-1), command.Query.SortBy, command.Query.SortOrder, page, command.PageSize),
+                null,
+                CancellationToken.None).GetAwaiter().GetResult();
+            foreach (ChatSession session in answer.Sessions)
+            {
+                if (session.CreatedAt >= command.Query.CreatedFrom.GetValueOrDefault(DateTime.MinValue) && (command.Query.CreatedBefore is null || session.CreatedAt < command.Query.CreatedBefore))
+                {
+                    seen.Add(session.Id);
+                }
+            }
+
+            if (!answer.HasNext)
+            {
+                break;
+            }
+        }
+
+        return seen.Count;
+    }
+
+    private static bool InOrder(IReadOnlyList<DateTime> keys, bool ascending)
+    {
+        for (int i = 1; i < keys.Count; i++)
+        {
+            if (ascending ? keys[i] < keys[i - 1] : keys[i] > keys[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>A command as the engine receives it.</summary>
+public sealed record Command(SessionQuery Query, int PageSize, ulong Skip, ulong First)
+{
+    public override string ToString() =>
+        $"sort={Query.SortBy}/{Query.SortOrder} pageSize={PageSize} skip={Skip} first={(First == ulong.MaxValue ? "all" : First.ToString(System.Globalization.CultureInfo.InvariantCulture))} from={Query.CreatedFrom:O} before={Query.CreatedBefore:O} channels={(Query.Channels is null ? "any" : string.Join("+", Query.Channels))}";
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenCx.Client.Http;
+using OpenCx.Client.Querying;
+using Xunit;
+
+namespace OpenCx.Tests.Querying.Model;
+
+/// <summary>Counterexamples <see cref="EngineProperties"/> found, shrunk by hand to what makes them fail.</summary>
+public sealed class EngineRegressions
+{
+    private static readonly DateTime T0 = EngineProperties.T0;
+
+    [Fact]
+    public async Task A_walk_resumed_inside_a_keyset_page_leaves_a_session_that_became_visible_earlier_in_it_to_the_look_back_window()
+    {
+        ModelSession late = Session(1, 1_500, visibleAt: 60_000);
+        var model = new FilterModel(new[] { Session(2, 1_000), Session(3, 2_000), Session(4, 3_000), late }, ServerBehaviour.Plain, T0.AddSeconds(30), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
+        var options = new WalkOptions { PageSize = 10, ReadAhead = false };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options);
+        var written = new List<ChatSession>();
+        WalkPosition before = walk.Position;
+        WalkPage page;
+        do
+        {
+            before = walk.Position;
+            page = (await walk.NextAsync(null, CancellationToken.None))!;
+        }
+        while (page.Sessions.Count == 0);
+
+        // Stopped after two of the page's three sessions; then the late one commits.
+        written.AddRange(page.Sessions.Take(2));
+        string token = before.Including(page.Sessions.Take(2), options.LookBack).ToToken();
+        model.Now = T0.AddSeconds(90);
+
+        var resumed = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token));
+        while (await resumed.NextAsync(null, CancellationToken.None) is WalkPage next)
+        {
+            written.AddRange(next.Sessions);
+        }
+
+        Assert.Equal(new[] { 1_000.0, 2_000, 3_000 }, written.Select(s => (s.CreatedAt - T0).TotalMilliseconds));
+    }
+
+    [Fact]
+    public async Task A_page_number_walk_whose_probe_only_looked_sorted_reads_the_whole_range_and_says_so()
+    {
+        // Sorted by id, the server's probe shows 10 s then 5 s: newest first, as asked, by chance.
+        ModelSession[] sessions = new[] { Session(1, 10_000), Session(2, 5_000), Session(3, 20_000) };
+        ServerBehaviour behaviour = ServerBehaviour.Plain with { IgnoreSort = true };
+        var model = new FilterModel(sessions, behaviour, T0.AddMinutes(5), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 1 });
+        var written = new List<ChatSession>();
+        var warnings = new List<string>();
+        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        {
+            written.AddRange(page.Sessions);
+            warnings.AddRange(page.Warnings);
+        }
+
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
+        Assert.Contains(warnings, w => w.Contains("did not sort by created_at", StringComparison.Ordinal) && w.Contains("page 1", StringComparison.Ordinal));
+    }
+
+    private static ModelSession Session(byte idByte, int createdMs, int? visibleAt = null)
+    {
+        byte[] bytes = new byte[16];
+        bytes[3] = idByte;
+        DateTime createdAt = T0.AddMilliseconds(createdMs);
+        return new ModelSession(new Guid(bytes), createdAt, createdAt, "web", visibleAt is int v ? T0.AddMilliseconds(v) : createdAt);
+    }
+}
