@@ -9,10 +9,10 @@ using Xunit;
 
 namespace OpenCx.Tests.Querying.Model;
 
-/// <summary>Counterexamples <see cref="EngineProperties"/> found, shrunk by hand to what makes them fail.</summary>
+/// <summary>Counterexamples that property-based runs against the model found, shrunk by hand to what makes them fail.</summary>
 public sealed class EngineRegressions
 {
-    private static readonly DateTime T0 = EngineProperties.T0;
+    private static readonly DateTime T0 = ModelChecks.T0;
 
     [Fact]
     public async Task A_walk_resumed_inside_a_keyset_page_leaves_a_session_that_became_visible_earlier_in_it_to_the_look_back_window()
