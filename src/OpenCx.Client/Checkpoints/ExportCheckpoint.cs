@@ -20,7 +20,6 @@ namespace OpenCx.Client.Checkpoints;
 /// </remarks>
 public sealed class ExportCheckpoint : IDisposable
 {
-    private const string TemporarySuffix = ".tmp";
     private readonly CheckpointDocument _document;
     private readonly CheckpointLock _lock;
     private readonly WalkPosition? _resumeFrom;
@@ -55,8 +54,8 @@ public sealed class ExportCheckpoint : IDisposable
         var claim = CheckpointLock.Acquire(path);
         try
         {
-            RemoveTemporaryFiles(path);
-            ProveWritable(path);
+            CheckpointFileWrite.RemoveTemporaryFiles(path);
+            CheckpointFileWrite.ProveWritable(path);
             return Open(path, claim, client, query, pageSize);
         }
         catch
@@ -116,69 +115,11 @@ public sealed class ExportCheckpoint : IDisposable
         _document.RunFrom = null;
         _document.WrittenAtRunFrom = null;
         _document.UpdatedAt = DateTime.UtcNow;
-        string temporary = TemporaryPath(Path);
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, _document, CheckpointJsonContext.Default.CheckpointDocument);
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (File.Exists(Path))
-            {
-                File.Replace(temporary, Path, destinationBackupFileName: null);
-            }
-            else
-            {
-                File.Move(temporary, Path);
-            }
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            TryDelete(temporary);
-            throw new CheckpointException($"The checkpoint {Path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", CheckpointProblem.Unusable, e);
-        }
+        CheckpointFileWrite.Replace(Path, stream => JsonSerializer.Serialize(stream, _document, CheckpointJsonContext.Default.CheckpointDocument));
     }
 
     /// <summary>Lets go of the checkpoint: another run may take it.</summary>
     public void Dispose() => _lock.Dispose();
-
-    /// <summary>A name no other write uses, even of a run that did not take the lock (an older version of the module).</summary>
-    private static string TemporaryPath(string path) => $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
-
-    /// <summary>What killed runs left: under the lock no write of another run can be in progress.</summary>
-    private static void RemoveTemporaryFiles(string path)
-    {
-        string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (folder is null || !Directory.Exists(folder))
-        {
-            return;
-        }
-
-        foreach (string leftOver in Directory.EnumerateFiles(folder, System.IO.Path.GetFileName(path) + ".*" + TemporarySuffix))
-        {
-            TryDelete(leftOver);
-        }
-    }
-
-    /// <summary>Finds a folder the run cannot write to before any request, not after the first page.</summary>
-    private static void ProveWritable(string path)
-    {
-        string probe = TemporaryPath(path);
-        try
-        {
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-            }
-
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"The checkpoint {path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", CheckpointProblem.Unusable, e);
-        }
-    }
 
     private static WalkPosition ReadPosition(string path, CheckpointDocument document)
     {
@@ -192,18 +133,6 @@ public sealed class ExportCheckpoint : IDisposable
                 $"The checkpoint {path} cannot be read: {e.Message} Give -Checkpoint another file, or delete this one to start the export over.",
                 CheckpointProblem.Unusable,
                 e);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            // Left for the next run with the lock to remove.
         }
     }
 

@@ -170,28 +170,7 @@ public sealed class SyncCheckpoint : IDisposable
         _document.Run.Cursor = position.Cursor;
         _document.Run.Complete = complete;
         _document.UpdatedAt = DateTime.UtcNow;
-        string temporary = Path + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, _document, SyncCheckpointJsonContext.Default.SyncCheckpointDocument);
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (File.Exists(Path))
-            {
-                File.Replace(temporary, Path, destinationBackupFileName: null);
-            }
-            else
-            {
-                File.Move(temporary, Path);
-            }
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"The checkpoint {Path} cannot be written: {e.Message} Choose a -Checkpoint path in a folder you can write to.", CheckpointProblem.Unusable, e);
-        }
+        CheckpointFileWrite.Replace(Path, stream => JsonSerializer.Serialize(stream, _document, SyncCheckpointJsonContext.Default.SyncCheckpointDocument));
     }
 
     private static SyncCheckpointDocument Read(string path)

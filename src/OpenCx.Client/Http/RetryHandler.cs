@@ -198,7 +198,7 @@ internal sealed class RetryHandler : DelegatingHandler
         {
             return Attempt.Failed(transient: true, new OpenCxException(
                 OpenCxErrorKind.InvalidResponse,
-                $"{host} answered with a body that is not the JSON the API documents: {e.Message}",
+                $"{host} answered with a body that is not {RequestContext.Call(request)?.Expected ?? "the JSON the API documents"}: {e.Message}",
                 innerException: e));
         }
         finally
@@ -228,7 +228,7 @@ internal sealed class RetryHandler : DelegatingHandler
         {
             case 400:
                 return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.BadRequest,
-                    $"The API rejected the request (400 Bad Request).{said}", status, serverMessage));
+                    $"The API rejected {RequestContext.Call(request)?.What ?? "the request"} (400 Bad Request).{said}", status, serverMessage));
             case 401:
                 return Attempt.Failed(false, new OpenCxException(OpenCxErrorKind.Unauthorized,
                     $"The API did not accept the key (401 Unauthorized).{said}", status, serverMessage));
