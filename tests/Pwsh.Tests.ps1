@@ -130,6 +130,11 @@ Describe 'build.ps1 on a copy of the repository' {
 
         $script:buildOutput = & $script:pwsh -NoProfile -NonInteractive -Command {
             param($Build)
+            # This build runs while the suite's own build may still hold MSBuild worker nodes. A
+            # handshake salt of its own keeps it from connecting to one of them, which then ends
+            # with that build ("MSB4166: Child node exited prematurely", seen in a clean-clone run).
+            $env:MSBUILDNODEHANDSHAKESALT = "opencx-build-copy-$([guid]::NewGuid())"
+            $env:MSBUILDDISABLENODEREUSE = '1'
             & $Build -Task Build, Package -Configuration Release
         } -args (Join-Path $script:copy 'build.ps1') 2>&1
         $script:buildExit = $LASTEXITCODE
