@@ -4,7 +4,7 @@ using System.Text;
 namespace OpenCx.Sandbox;
 
 /// <summary>One request a <see cref="SandboxHttpHandler"/> answered, and its answer (<see cref="SandboxHttpHandler.Answered"/>).</summary>
-public sealed class SandboxExchange : EventArgs
+internal sealed class SandboxExchange : EventArgs
 {
     public SandboxExchange(string method, string path, string query, byte[] requestBody, int statusCode, byte[] responseBody)
     {

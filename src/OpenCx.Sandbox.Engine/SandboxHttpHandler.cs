@@ -23,7 +23,7 @@ public sealed class SandboxHttpHandler : HttpMessageHandler
     /// them, with what was asked and answered: the test suite holds every exchange of the
     /// in-process sandbox to the spec, as it does the sandbox server's log.
     /// </summary>
-    public static event EventHandler<SandboxExchange>? Answered;
+    internal static event EventHandler<SandboxExchange>? Answered;
 
     /// <summary>How this server departs from the spec; read on every request.</summary>
     public SandboxQuirks Quirks { get; set; } = SandboxQuirks.None;
