@@ -102,6 +102,9 @@ internal sealed class WalkState
 
     public long Consumed { get; set; }
 
+    /// <summary>The oldest and newest creation times this walk consumed since it started or resumed, or null.</summary>
+    public (DateTime Oldest, DateTime Newest)? ConsumedRange { get; private set; }
+
     public int RequestsSent { get; set; }
 
     public bool IsOver => Mode == WalkMode.Done || Budget.IsSatisfied;
@@ -158,6 +161,9 @@ internal sealed class WalkState
             Recent.Add(session.Id, session.CreatedAt);
             Consumed++;
             tally.Consumed++;
+            ConsumedRange = ConsumedRange is (DateTime oldest, DateTime newest)
+                ? (session.CreatedAt < oldest ? session.CreatedAt : oldest, session.CreatedAt > newest ? session.CreatedAt : newest)
+                : (session.CreatedAt, session.CreatedAt);
             if (Budget.SkipRemaining > 0)
             {
                 Budget.SkipRemaining--;
@@ -273,6 +279,9 @@ internal enum WalkMode
     FindNewest,
     Keyset,
     PageNumbers,
+
+    /// <summary>Asks for the range once more in the other order, to see that the pages were sorted (<see cref="OrderCheck"/>).</summary>
+    CheckOrder,
     Done,
 }
 
