@@ -72,6 +72,11 @@ internal sealed class WalkState
 
     public DateTime? UpperEnd { get; set; }
 
+    /// <summary>The newest session the probe found, while it looks past it for a newer one; null otherwise.</summary>
+    public DateTime? ProbeNewest { get; set; }
+
+    public int ProbeConfirmations { get; set; }
+
     public DateTime? Boundary { get; set; }
 
     public int Page { get; set; } = 1;
