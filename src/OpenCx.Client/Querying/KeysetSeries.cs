@@ -160,7 +160,7 @@ internal static class KeysetSeries
 
         if (!answer.HasNext || last is null || PastTheRange(state, last.Value))
         {
-            state.Mode = WalkMode.Done;
+            OrderCheck.StartOrFinish(state);
             return Done(state, fresh, tally, request);
         }
 

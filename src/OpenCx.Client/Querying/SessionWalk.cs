@@ -84,6 +84,14 @@ public sealed class SessionWalk
             _ => PageNumberSeries.Take(_state, current.Request, answer),
         };
 
+        if (_state.Mode == WalkMode.CheckOrder)
+        {
+            // The check belongs to the keyset walk's last page: no position stands between them, so
+            // a walk stopped there and continued does not read that page again.
+            InFlight check = Send(trace, cancellationToken);
+            OrderCheck.Take(_state, check.Request, await check.Answer.ConfigureAwait(false));
+        }
+
         // -First satisfied stops the walk where it stands, not at its end: a checkpoint resumes it there.
         bool last = _state.IsOver;
         if (!last && _state.Options.ReadAhead)
@@ -101,6 +109,7 @@ public sealed class SessionWalk
         {
             WalkMode.FindNewest => NewestProbe.Request(_state),
             WalkMode.Keyset => KeysetSeries.Request(_state),
+            WalkMode.CheckOrder => OrderCheck.Request(_state),
             _ => PageNumberSeries.Request(_state),
         };
         _state.RequestsSent++;

@@ -72,6 +72,11 @@ internal sealed class WalkState
 
     public DateTime? UpperEnd { get; set; }
 
+    /// <summary>The newest session the probe found, while it looks past it for a newer one; null otherwise.</summary>
+    public DateTime? ProbeNewest { get; set; }
+
+    public int ProbeConfirmations { get; set; }
+
     public DateTime? Boundary { get; set; }
 
     public int Page { get; set; } = 1;
@@ -101,6 +106,9 @@ internal sealed class WalkState
     public int? StalledSince { get; set; }
 
     public long Consumed { get; set; }
+
+    /// <summary>The oldest and newest creation times this walk consumed since it started or resumed, or null.</summary>
+    public (DateTime Oldest, DateTime Newest)? ConsumedRange { get; private set; }
 
     public int RequestsSent { get; set; }
 
@@ -158,6 +166,9 @@ internal sealed class WalkState
             Recent.Add(session.Id, session.CreatedAt);
             Consumed++;
             tally.Consumed++;
+            ConsumedRange = ConsumedRange is (DateTime oldest, DateTime newest)
+                ? (session.CreatedAt < oldest ? session.CreatedAt : oldest, session.CreatedAt > newest ? session.CreatedAt : newest)
+                : (session.CreatedAt, session.CreatedAt);
             if (Budget.SkipRemaining > 0)
             {
                 Budget.SkipRemaining--;
@@ -273,6 +284,9 @@ internal enum WalkMode
     FindNewest,
     Keyset,
     PageNumbers,
+
+    /// <summary>Asks for the range once more in the other order, to see that the pages were sorted (<see cref="OrderCheck"/>).</summary>
+    CheckOrder,
     Done,
 }
 

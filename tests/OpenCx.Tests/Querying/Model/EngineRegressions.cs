@@ -69,6 +69,44 @@ public sealed class EngineRegressions
         Assert.Contains(warnings, w => w.Contains("did not sort by created_at", StringComparison.Ordinal) && w.Contains("page 1", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_keyset_walk_whose_pages_only_looked_sorted_finds_out_at_the_end_and_reads_what_it_passed_over()
+    {
+        // Sorted by id, pages of 2 show 10 s, 5 s and then 5 s, 1 s: newest first by chance; 8 s lies between and no page of the keyset walk shows it.
+        ModelSession[] sessions = new[] { Session(1, 10_000), Session(2, 5_000), Session(3, 8_000), Session(4, 1_000) };
+        (List<ChatSession> written, List<string> warnings) = await WalkAsync(sessions, SessionSortOrder.Descending, pageSize: 2);
+
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
+        Assert.Contains(warnings, w => w.Contains("looked sorted by created_at, but they were not", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_probe_of_one_instant_that_only_looked_sorted_does_not_end_the_range_there()
+    {
+        // Sorted by id, the probe shows two sessions of one bulk import at 1 s: no order to see; 9 s and 5 s exist.
+        ModelSession[] sessions = new[] { Session(1, 1_000), Session(2, 1_000), Session(3, 9_000), Session(4, 5_000) };
+        (List<ChatSession> written, _) = await WalkAsync(sessions, SessionSortOrder.Descending, pageSize: 1);
+
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
+    }
+
+    private static async Task<(List<ChatSession> Written, List<string> Warnings)> WalkAsync(ModelSession[] sessions, SessionSortOrder order, int pageSize)
+    {
+        var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreSort = true }, T0.AddMinutes(5), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = order };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = pageSize });
+        var written = new List<ChatSession>();
+        var warnings = new List<string>();
+        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        {
+            written.AddRange(page.Sessions);
+            warnings.AddRange(page.Warnings);
+        }
+
+        return (written, warnings);
+    }
+
     private static ModelSession Session(byte idByte, int createdMs, int? visibleAt = null)
     {
         byte[] bytes = new byte[16];
