@@ -46,13 +46,18 @@ public sealed class PagingTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
-    public void Get_OpenCxSession_with_First_150_sends_two_requests()
+    public void Get_OpenCxSession_with_First_150_sends_two_pages_and_between_them_one_check_of_the_order()
     {
         PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 150");
 
         Assert.Empty(run.Errors);
         Assert.Equal(150, run.Objects<ChatSession>().Count());
-        Assert.Equal(2, _sandbox.Server.Requests.Count);
+        IReadOnlyList<JsonElement> bodies = _sandbox.RequestBodies();
+        Assert.Equal(3, bodies.Count);
+
+        // The first page's request oldest first, for its first session: a server that sorts does not begin both orders alike.
+        Assert.Equal("asc", bodies[1].GetProperty("sort_order").GetString());
+        Assert.Equal(1, bodies[1].GetProperty("limit").GetInt32());
     }
 
     [Fact]
@@ -86,8 +91,8 @@ public sealed class PagingTests : IClassFixture<SandboxFixture>
 
         Assert.Empty(run.Errors);
         Assert.Equal(15, run.Output.Count);
-        // Two pages hold the 15; one more may be in flight as read-ahead, never more.
-        Assert.InRange(_sandbox.Server.Requests.Count, 2, 3);
+        // Two pages hold the 15, with the check of the order between them; one more may be in flight as read-ahead, never more.
+        Assert.InRange(_sandbox.Server.Requests.Count, 3, 4);
     }
 
     [Fact]

@@ -60,7 +60,9 @@ internal static class KeysetSeries
     public static IReadOnlyList<ChatSession> Take(WalkState state, FilterRequest request, SessionPage answer)
     {
         IReadOnlyList<ChatSession> sessions = answer.Sessions;
-        ServerDeviation? deviation = PageCheck.Order(sessions, state.Order, state.LastOfPreviousPage) ?? PageCheck.Range(sessions, request);
+        ServerDeviation? deviation = PageCheck.Order(sessions, state.Order, state.LastOfPreviousPage)
+            ?? PageCheck.Range(sessions, request)
+            ?? SortCheck.FirstKeysetPage(state, request, answer);
         if (deviation is not null)
         {
             // The page can hold any session: it is taken under the page-number walk's memory of every id.
@@ -93,6 +95,16 @@ internal static class KeysetSeries
 
         var tally = new PageTally();
         DateTime? last = sessions.Count == 0 ? null : sessions[sessions.Count - 1].CreatedAt;
+        if (answer.HasNext && last is not null && boundary is not null && Past(state, boundary.Value, last.Value))
+        {
+            // The request reaches 1 ms before the boundary, and a block created there fills this
+            // page: read on to the boundary in the same series (the boundary never moves back).
+            List<ChatSession> before = state.Intake(sessions, tally);
+            state.Page++;
+            state.LastOfPreviousPage = last;
+            return Done(state, before, tally, request);
+        }
+
         if (answer.HasNext && last is not null && last == boundary)
         {
             // The block goes on past this page: read on in the same series.
@@ -160,7 +172,7 @@ internal static class KeysetSeries
 
         if (!answer.HasNext || last is null || PastTheRange(state, last.Value))
         {
-            OrderCheck.StartOrFinish(state);
+            state.Mode = WalkMode.Done;
             return Done(state, fresh, tally, request);
         }
 

@@ -16,39 +16,11 @@ internal static class NewestProbe
     /// <summary>Sessions the request asks for at least: two, to see whether they come in order.</summary>
     private const int ProbeLimit = 2;
 
-    /// <summary>Requests, at most, that look past the newest session found for a newer one before the walk takes the one found.</summary>
-    private const int MaximumConfirmations = 3;
-
     public static FilterRequest Request(WalkState state) => state.Request(
-        state.ProbeNewest is DateTime found ? WalkState.Later(state.Query.CreatedFrom, WalkState.Up(found)) : state.Query.CreatedFrom,
-        state.Query.CreatedBefore,
-        SessionSortField.CreatedAt,
-        SessionSortOrder.Descending,
-        1,
-        Math.Max(ProbeLimit, state.Options.PageSize));
+        state.Query.CreatedFrom, state.Query.CreatedBefore, SessionSortField.CreatedAt, SessionSortOrder.Descending, 1, Math.Max(ProbeLimit, state.Options.PageSize));
 
     public static IReadOnlyList<ChatSession> Take(WalkState state, FilterRequest request, SessionPage answer)
     {
-        if (state.ProbeNewest is DateTime found)
-        {
-            // Past the newest found, a server that sorts has nothing but sessions created since;
-            // one that ignores the sort, whose page only looked sorted, shows a newer one here.
-            DateTime? newer = answer.Sessions
-                .Where(session => session.CreatedAt > found && request.AllowsCreatedAt(session.CreatedAt) && state.Query.InDateRange(session.CreatedAt))
-                .Select(session => (DateTime?)session.CreatedAt)
-                .Max();
-            if (newer is not null && ++state.ProbeConfirmations < MaximumConfirmations)
-            {
-                state.ProbeNewest = newer;
-                return Array.Empty<ChatSession>();
-            }
-
-            state.ProbeNewest = null;
-            state.ProbeConfirmations = 0;
-            EndRangeAt(state, newer ?? found, outside: null);
-            return Array.Empty<ChatSession>();
-        }
-
         IReadOnlyList<ChatSession> newest = answer.Sessions;
         if (newest.Count == 0)
         {
@@ -73,30 +45,21 @@ internal static class NewestProbe
             return Array.Empty<ChatSession>();
         }
 
-        DateTime max = newest.Max(session => session.CreatedAt);
+        // A server that ignores the date range can put sessions outside it first: they end nothing.
+        state.UpperEnd = newest.Where(session => request.AllowsCreatedAt(session.CreatedAt)).Select(session => (DateTime?)session.CreatedAt).Max();
         ServerDeviation? outside = PageCheck.Range(newest, request);
-        if (outside is null)
-        {
-            // Confirmed before it ends the range: sessions in order on one page prove no sort.
-            state.ProbeNewest = max;
-            return Array.Empty<ChatSession>();
-        }
-
-        EndRangeAt(state, max, outside);
-        return Array.Empty<ChatSession>();
-    }
-
-    private static void EndRangeAt(WalkState state, DateTime newest, ServerDeviation? outside)
-    {
-        state.UpperEnd = newest;
         if (outside is not null && state.PlannedKeyset)
         {
+            // By page number from here: its range still ends at the probe's newest, so the order is checked as for a walk by page number.
             PageNumberSeries.FallBack(state, outside);
-            return;
+            SortCheck.ProbeOfPageNumberWalk(state, request, answer);
+            return Array.Empty<ChatSession>();
         }
 
         if (state.PlannedKeyset)
         {
+            // The other order of the first keyset page: SortCheck compares the two.
+            state.ProbePage = newest;
             KeysetSeries.Start(state);
         }
         else
@@ -107,6 +70,10 @@ internal static class NewestProbe
             {
                 PageNumberSeries.WarnOfDates(state, outside);
             }
+
+            SortCheck.ProbeOfPageNumberWalk(state, request, answer);
         }
+
+        return Array.Empty<ChatSession>();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using OpenCx.Client.Http;
 using OpenCx.Client.Wire;
 
@@ -29,6 +30,9 @@ internal static class PageNumberSeries
     /// shuffling server brings many of those in a row, a stuck one brings nothing else.
     /// </summary>
     internal const int MaximumSessionsStuck = 75;
+
+    /// <summary>New sessions behind a walk by page number the walk takes for late commits, at least (and a tenth of those consumed): past that, the server does not sort.</summary>
+    internal const int MinimumLateCommitsTolerated = 3;
 
     /// <summary>
     /// The planned page-number walk, from page 1: -Skip is counted on the sessions read, since
@@ -82,15 +86,9 @@ internal static class PageNumberSeries
             WarnOfDates(state, outside);
         }
 
-        ServerDeviation? disorder = state.Query.SortBy == SessionSortField.CreatedAt && state.SortTrusted
-            ? PageCheck.Order(sessions, state.Order, state.LastOfPreviousPage)
-            : null;
-        if (sessions.Count > 0)
-        {
-            state.LastOfPreviousPage = sessions[sessions.Count - 1].CreatedAt;
-        }
-
         HashSet<Guid> paged = state.Paged ??= new HashSet<Guid>();
+        (ServerDeviation? disorder, List<ChatSession> behind) = CheckOrder(state, sessions, paged);
+
         bool progressed = false;
         int metAgain = 0;
         foreach (ChatSession session in sessions)
@@ -106,7 +104,13 @@ internal static class PageNumberSeries
         }
 
         var tally = new PageTally();
-        List<ChatSession> fresh = state.Intake(sessions, tally);
+        List<ChatSession> fresh = state.Intake(state.LeftBehind.Count == 0 ? sessions : sessions.Where(session => !state.LeftBehind.Contains(session.Id)), tally);
+        if (behind.Count > 0)
+        {
+            state.Warn($"Page {request.Page} ({request.Describe()}) held {behind.Count} session(s) created before sessions already written that became visible only after the walk had passed their place (the server committed them late): "
+                + "not written by this run, so that the order holds. The look-back window of the next -Checkpoint or -Follow run writes them; without one, run the command again.");
+        }
+
         if (disorder is not null)
         {
             Restart(state, disorder);
@@ -114,7 +118,8 @@ internal static class PageNumberSeries
             return fresh;
         }
 
-        if (metAgain > 0 && progressed)
+        // A last page of sessions met before says it too: no later page moves on to say it for it.
+        if (metAgain > 0 && (progressed || !answer.HasNext))
         {
             state.Warn($"Page {request.Page} ({request.Describe()}) held {metAgain} session(s) already met on an earlier page: the server's order moved between requests "
                 + "(sessions with equal sort values returned in another order, or sessions that changed), so as many others may have been passed over. Those were not written again.");
@@ -158,11 +163,52 @@ internal static class PageNumberSeries
     }
 
     /// <summary>
+    /// The created_at order of a page, counted from the page before. Sessions met before say
+    /// nothing of it: a session that became visible above the walk moves the ones after it a page
+    /// down. A new session behind the walk, once the server was seen to sort at the start, is one
+    /// the server committed late: left out (for the look-back window), unless there are more of
+    /// those than late commits explain, which is disorder.
+    /// </summary>
+    private static (ServerDeviation? Disorder, List<ChatSession> Behind) CheckOrder(WalkState state, IReadOnlyList<ChatSession> sessions, HashSet<Guid> paged)
+    {
+        var behind = new List<ChatSession>();
+        if (state.Query.SortBy != SessionSortField.CreatedAt || !state.SortTrusted)
+        {
+            return (null, behind);
+        }
+
+        // The walk's place: the last new session in order. Met again or behind, a session leaves it where it is.
+        var unseen = sessions.Where(session => !paged.Contains(session.Id) && !state.Memory.Knows(session.Id)).ToList();
+        ServerDeviation? disorder = PageCheck.Order(unseen, state.Order, state.LastOfPreviousPage);
+        DateTime? frontier = state.LastOfPreviousPage;
+        foreach (ChatSession session in unseen)
+        {
+            if (frontier is DateTime at && (state.Order == SessionSortOrder.Ascending ? session.CreatedAt < at : session.CreatedAt > at))
+            {
+                behind.Add(session);
+            }
+            else
+            {
+                frontier = session.CreatedAt;
+            }
+        }
+
+        state.LastOfPreviousPage = frontier;
+        if (disorder is null || !state.SortChecked || state.FellBack)
+        {
+            return (disorder, new List<ChatSession>());
+        }
+
+        state.LeftBehind.UnionWith(behind.Select(session => session.Id));
+        return state.LeftBehind.Count <= Math.Max(MinimumLateCommitsTolerated, state.Consumed / 10) ? (null, behind) : (disorder, new List<ChatSession>());
+    }
+
+    /// <summary>
     /// The pages were thought sorted (the end of the range, and the page the walk went on from,
     /// rest on it) and are not: the walk reads again from page 1 over the whole range, the
     /// sessions already consumed recognised by id, and says so once.
     /// </summary>
-    private static void Restart(WalkState state, ServerDeviation disorder)
+    public static void Restart(WalkState state, ServerDeviation disorder)
     {
         state.SortTrusted = false;
         state.UpperEnd = null;
@@ -239,6 +285,7 @@ internal static class PageNumberSeries
         state.PagesStuck = 0;
         state.StalledSince = null;
         state.PreviousPage = null;
+        state.LeftBehind.Clear();
         state.Memory.RememberEverything();
     }
 }

@@ -68,6 +68,14 @@ public sealed class SessionWalk
     /// <exception cref="OpenCxException">A request failed for good, or the server kept promising pages with nothing new.</exception>
     public async Task<WalkPage?> NextAsync(IClientTrace? trace, CancellationToken cancellationToken)
     {
+        // The checks of the server's order the page before asked for, once that page is written,
+        // before the walk relies on that order for its next request.
+        while (SortCheck.Pending(_state) is FilterRequest check)
+        {
+            _state.RequestsSent++;
+            SortCheck.Take(_state, await _client.FilterAsync(check, trace, cancellationToken).ConfigureAwait(false));
+        }
+
         if (_state.IsOver)
         {
             return null;
@@ -84,17 +92,9 @@ public sealed class SessionWalk
             _ => PageNumberSeries.Take(_state, current.Request, answer),
         };
 
-        if (_state.Mode == WalkMode.CheckOrder)
-        {
-            // The check belongs to the keyset walk's last page: no position stands between them, so
-            // a walk stopped there and continued does not read that page again.
-            InFlight check = Send(trace, cancellationToken);
-            OrderCheck.Take(_state, check.Request, await check.Answer.ConfigureAwait(false));
-        }
-
         // -First satisfied stops the walk where it stands, not at its end: a checkpoint resumes it there.
-        bool last = _state.IsOver;
-        if (!last && _state.Options.ReadAhead)
+        bool last = _state.IsOver && SortCheck.Pending(_state) is null;
+        if (!_state.IsOver && _state.Options.ReadAhead && SortCheck.Pending(_state) is null)
         {
             _next = Send(trace, cancellationToken);
         }
@@ -109,7 +109,6 @@ public sealed class SessionWalk
         {
             WalkMode.FindNewest => NewestProbe.Request(_state),
             WalkMode.Keyset => KeysetSeries.Request(_state),
-            WalkMode.CheckOrder => OrderCheck.Request(_state),
             _ => PageNumberSeries.Request(_state),
         };
         _state.RequestsSent++;

@@ -34,6 +34,9 @@ public sealed class WalkPosition
     /// <summary>False once a page showed the server not sorting as asked.</summary>
     public bool SortTrusted { get; set; } = true;
 
+    /// <summary>True once the walk has compared the two ends of its range (<see cref="SortCheck"/>); a walk resumed before that checks on its first page.</summary>
+    public bool SortChecked { get; set; }
+
     /// <summary>True once the walk stopped trusting the server (it has said so).</summary>
     public bool FellBack { get; set; }
 
@@ -175,6 +178,13 @@ public sealed class WalkPosition
             position.TieOccurrences = 0;
             position.TieNewFound = false;
             position.TieIds = new List<Guid>();
+        }
+
+        // By page number, the last session written is where the walk stands in the order: a
+        // session that became visible before it meanwhile is left behind, not written after it.
+        if (Mode == PageNumbers && last is not null)
+        {
+            position.LastOfPreviousPage = last.CreatedAt;
         }
 
         position.Newest = recent.Newest;

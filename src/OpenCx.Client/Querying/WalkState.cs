@@ -68,14 +68,18 @@ internal sealed class WalkState
 
     public bool FellBack { get; set; }
 
+    /// <summary>True once <see cref="SortCheck"/> has compared the two ends of the range (or the walk resumed one that had).</summary>
+    public bool SortChecked { get; set; }
+
+    /// <summary>The probe's newest-first page, until the first oldest-first keyset page is compared with it.</summary>
+    public IReadOnlyList<ChatSession>? ProbePage { get; set; }
+
+    /// <summary>Requests of <see cref="SortCheck"/> still to send before the page that asked for them is returned.</summary>
+    public Queue<PendingCheck> SortChecks { get; } = new Queue<PendingCheck>();
+
     public bool WarnedOfDates { get; set; }
 
     public DateTime? UpperEnd { get; set; }
-
-    /// <summary>The newest session the probe found, while it looks past it for a newer one; null otherwise.</summary>
-    public DateTime? ProbeNewest { get; set; }
-
-    public int ProbeConfirmations { get; set; }
 
     public DateTime? Boundary { get; set; }
 
@@ -94,6 +98,9 @@ internal sealed class WalkState
     /// <summary>Ids the page-number walk met on its pages: one met again means the server's order moved.</summary>
     public HashSet<Guid>? Paged { get; set; }
 
+    /// <summary>New sessions a walk by page number met behind it, taken for late commits: left to the look-back window, not written by this walk.</summary>
+    public HashSet<Guid> LeftBehind { get; } = new HashSet<Guid>();
+
     public int PagesWithoutProgress { get; set; }
 
     /// <summary>Of those, the last ones in a row that were empty or the page before over again.</summary>
@@ -106,9 +113,6 @@ internal sealed class WalkState
     public int? StalledSince { get; set; }
 
     public long Consumed { get; set; }
-
-    /// <summary>The oldest and newest creation times this walk consumed since it started or resumed, or null.</summary>
-    public (DateTime Oldest, DateTime Newest)? ConsumedRange { get; private set; }
 
     public int RequestsSent { get; set; }
 
@@ -166,9 +170,6 @@ internal sealed class WalkState
             Recent.Add(session.Id, session.CreatedAt);
             Consumed++;
             tally.Consumed++;
-            ConsumedRange = ConsumedRange is (DateTime oldest, DateTime newest)
-                ? (session.CreatedAt < oldest ? session.CreatedAt : oldest, session.CreatedAt > newest ? session.CreatedAt : newest)
-                : (session.CreatedAt, session.CreatedAt);
             if (Budget.SkipRemaining > 0)
             {
                 Budget.SkipRemaining--;
@@ -211,6 +212,7 @@ internal sealed class WalkState
             _ => WalkPosition.Complete,
         },
         SortTrusted = SortTrusted,
+        SortChecked = SortChecked,
         FellBack = FellBack,
         WarnedOfDates = WarnedOfDates,
         RunFrom = Query.CreatedFrom,
@@ -265,6 +267,7 @@ internal sealed class WalkState
             _ => WalkMode.FindNewest,
         };
         SortTrusted = position.SortTrusted;
+        SortChecked = position.SortChecked;
         FellBack = position.FellBack;
         WarnedOfDates = position.WarnedOfDates;
         UpperEnd = position.UpperEnd;
@@ -284,9 +287,6 @@ internal enum WalkMode
     FindNewest,
     Keyset,
     PageNumbers,
-
-    /// <summary>Asks for the range once more in the other order, to see that the pages were sorted (<see cref="OrderCheck"/>).</summary>
-    CheckOrder,
     Done,
 }
 

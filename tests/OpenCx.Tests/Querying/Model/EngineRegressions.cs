@@ -66,18 +66,85 @@ public sealed class EngineRegressions
         }
 
         Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
-        Assert.Contains(warnings, w => w.Contains("did not sort by created_at", StringComparison.Ordinal) && w.Contains("page 1", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("sort by created_at", StringComparison.Ordinal) && w.Contains("page 1", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task A_keyset_walk_whose_pages_only_looked_sorted_finds_out_at_the_end_and_reads_what_it_passed_over()
+    public async Task A_keyset_walk_whose_pages_only_looked_sorted_finds_out_from_its_first_page_in_the_other_order()
     {
         // Sorted by id, pages of 2 show 10 s, 5 s and then 5 s, 1 s: newest first by chance; 8 s lies between and no page of the keyset walk shows it.
         ModelSession[] sessions = new[] { Session(1, 10_000), Session(2, 5_000), Session(3, 8_000), Session(4, 1_000) };
         (List<ChatSession> written, List<string> warnings) = await WalkAsync(sessions, SessionSortOrder.Descending, pageSize: 2);
 
         Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
-        Assert.Contains(warnings, w => w.Contains("looked sorted by created_at, but they were not", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("sort by created_at", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_oldest_first_walk_whose_two_ends_are_one_bulk_import_looks_before_it_and_finds_what_a_server_ignoring_the_sort_hid()
+    {
+        // Sorted by id, both ends of the range show the bulk import at 10 s; 3 s and 6 s exist, and no keyset page would show them.
+        ModelSession[] sessions = new[] { Session(1, 10_000), Session(2, 10_000), Session(3, 10_000), Session(4, 10_000), Session(9, 3_000), Session(10, 6_000) };
+        (List<ChatSession> written, List<string> warnings) = await WalkAsync(sessions, SessionSortOrder.Ascending, pageSize: 3);
+
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
+        Assert.Contains(warnings, w => w.Contains("does not sort by created_at as asked", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_keyset_series_that_reaches_into_a_block_a_millisecond_before_its_boundary_reads_on_to_the_boundary()
+    {
+        // Each series asks from 1 ms before its boundary: at 1,001 ms that takes in the block of 7 at 1,000 ms, two pages
+        // of 3 before the boundary shows. The walk once took those pages' last session for a new boundary, 1 ms back, for ever.
+        ModelSession[] sessions = Enumerable.Range(1, 7).Select(i => Session((byte)i, 1_000))
+            .Concat(new[] { Session(8, 1_001), Session(9, 1_001), Session(10, 2_000) }).ToArray();
+        var model = new FilterModel(sessions, ServerBehaviour.Plain, T0.AddMinutes(5), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 3 });
+        var written = new List<ChatSession>();
+        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        {
+            written.AddRange(page.Sessions);
+        }
+
+        Assert.Equal(sessions.Select(s => (s.CreatedAt - T0).TotalMilliseconds), written.Select(s => (s.CreatedAt - T0).TotalMilliseconds));
+        Assert.Equal(sessions.Length, written.Select(s => s.Id).Distinct().Count());
+        Assert.InRange(model.Requests, 1, 20);
+    }
+
+    [Fact]
+    public async Task A_walk_by_page_number_resumed_inside_a_page_leaves_a_session_that_became_visible_behind_it_to_the_look_back_window()
+    {
+        var model = new FilterModel(new[] { Session(1, 5_000), Session(2, 4_000), Session(3, 3_000) }, ServerBehaviour.Plain, T0.AddSeconds(30), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Descending };
+        var options = new WalkOptions { PageSize = 1, ReadAhead = false };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options);
+        var written = new List<ChatSession>();
+        WalkPosition before;
+        WalkPage page;
+        do
+        {
+            before = walk.Position;
+            page = (await walk.NextAsync(null, CancellationToken.None))!;
+            written.AddRange(page.Sessions);
+        }
+        while (written.Count < 2);
+
+        // Stopped while writing the second page (4 s, written); then a session created at 4.5 s commits.
+        string token = before.Including(page.Sessions, options.LookBack).ToToken();
+        model.Add(new[] { Session(9, 4_500) });
+        var warnings = new List<string>();
+        var resumed = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token));
+        while (await resumed.NextAsync(null, CancellationToken.None) is WalkPage next)
+        {
+            written.AddRange(next.Sessions);
+            warnings.AddRange(next.Warnings);
+        }
+
+        Assert.Equal(new[] { 5_000.0, 4_000, 3_000 }, written.Select(s => (s.CreatedAt - T0).TotalMilliseconds));
+        Assert.Contains(warnings, w => w.Contains("became visible only after the walk had passed their place", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -17,6 +17,9 @@ namespace OpenCx.Tests.Querying.Model;
 /// <summary>A session of the model: what the filter endpoint can see of it.</summary>
 public sealed record ModelSession(Guid Id, DateTime CreatedAt, DateTime LastMessageAt, string Channel, DateTime VisibleAt);
 
+/// <summary>One request the model answered and its answer (outages not included).</summary>
+public sealed record ModelExchange(ModelQuery Query, int Page, int Limit, IReadOnlyList<ModelSession> Returned, bool HasNext);
+
 /// <summary>What a server the spec allows (or a real one) may do besides answering plainly.</summary>
 public sealed record ServerBehaviour(
     bool ShuffleTies,
@@ -45,6 +48,9 @@ public sealed class FilterModel : HttpMessageHandler
 {
     public static readonly TimeSpan RequestStep = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Requests, at most, one model answers (its data holds some hundreds of sessions).</summary>
+    public const int MaximumRequests = 20_000;
+
     private readonly List<ModelSession> _sessions;
     private readonly Random _random;
     private int _requests;
@@ -64,6 +70,9 @@ public sealed class FilterModel : HttpMessageHandler
     public int Requests => _requests;
 
     public IReadOnlyList<ModelSession> Sessions => _sessions;
+
+    /// <summary>Every request answered, in order, with its answer.</summary>
+    public List<ModelExchange> Transcript { get; } = new();
 
     public void Add(IEnumerable<ModelSession> sessions) => _sessions.AddRange(sessions);
 
@@ -94,6 +103,12 @@ public sealed class FilterModel : HttpMessageHandler
         lock (_sessions)
         {
             number = ++_requests;
+            if (number > MaximumRequests)
+            {
+                // A walk that never ends fails the property (with its case) rather than hanging the suite.
+                throw new InvalidOperationException($"The walk sent more than {MaximumRequests} requests: it does not end. The last ones:{ModelChecks.Describe(Transcript.Skip(Transcript.Count - 30).ToList())}");
+            }
+
             Now += RequestStep;
             now = Now;
         }
@@ -131,6 +146,11 @@ public sealed class FilterModel : HttpMessageHandler
         var slice = matching.Skip((page - 1) * limit).Take(limit).ToList();
 
         bool hasNext = page * limit < matching.Count;
+        lock (_sessions)
+        {
+            Transcript.Add(new ModelExchange(query, page, limit, slice, hasNext));
+        }
+
         int echoedPage = Behaviour.EchoWrong ? page + 7 : page;
         int echoedLimit = Behaviour.EchoWrong ? 25 : limit;
         return Json(HttpStatusCode.OK, Page(slice, echoedPage, echoedLimit, hasNext, page > 1));
