@@ -118,7 +118,7 @@ internal sealed class SessionByIdReading
         (ChatSession? session, OpenCxException? failure) = _command.AwaitClient(GetAsync(id));
         if (failure is null)
         {
-            _command.WriteSessions(new[] { session! }, _ => { });
+            _command.Delivery.Write(new[] { session! }, _ => { });
             _done++;
             return;
         }

@@ -47,8 +47,8 @@ internal sealed class SessionListReading : IDisposable
     public static SessionListReading Plan(GetOpenCxSessionCommand command, SessionQuery filters, PagingBudget budget)
     {
         Refuse(command, filters);
-        DateTime? updatedAfter = GetOpenCxSessionCommand.ToUtc(command.UpdatedAfter);
-        DateTime? updatedBefore = GetOpenCxSessionCommand.ToUtc(command.UpdatedBefore);
+        DateTime? updatedAfter = SessionQueryFromParameters.ToUtc(command.UpdatedAfter);
+        DateTime? updatedBefore = SessionQueryFromParameters.ToUtc(command.UpdatedBefore);
         var query = new ListQuery
         {
             Statuses = filters.Statuses?.Select(code => SessionStatuses.Names[(int)code]).ToArray(),
@@ -99,9 +99,9 @@ internal sealed class SessionListReading : IDisposable
 
             written += page.Sessions.Count;
             _command.WriteVerbose($"Page {_pagesRead}: {page.Sessions.Count} new session(s), {written} so far ({page.Request}; {page.Repeated} repeated, {page.Outside} outside the request); {(page.IsLast ? "no more pages." : "reading the next page.")}");
-            _command.WriteSessions(page.Sessions, taken => SaveWhileStopping(page.Before, page.Sessions.Take(taken)));
+            _command.Delivery.Write(page.Sessions, taken => SaveWhileStopping(page.Before, page.Sessions.Take(taken)));
             Save(walk.Position, page.Sessions, walk.IsComplete);
-            _command.WriteListProgress(written, _pagesRead);
+            _command.WriteProgress(new ProgressRecord(GetOpenCxSessionCommand.ProgressId, _command.ProgressActivity, $"{written} sessions from {_pagesRead} page(s)"));
         }
 
         if (walk.OutsideCount > 0)
@@ -124,7 +124,7 @@ internal sealed class SessionListReading : IDisposable
 
         try
         {
-            _command.MakeDeliveredDurable();
+            _command.Delivery.MakeDurable();
             _checkpoint.Save(position, written, complete);
         }
         catch (CheckpointException e)
@@ -146,7 +146,7 @@ internal sealed class SessionListReading : IDisposable
 
         try
         {
-            _command.MakeDeliveredDurable();
+            _command.Delivery.MakeDurable();
             _checkpoint.Save(before, taken, complete: false);
         }
         catch (Exception e) when (e is CheckpointException || e is ExportFileException)
@@ -221,9 +221,9 @@ internal sealed class SessionListReading : IDisposable
             refused = "-Checkpoint with -UpdatedAfter, -UpdatedBefore or -HandedOff needs -IncludeUpdated, which makes the export a change sync; without it, the checkpoint records an export of created sessions through the filter endpoint.";
             target = command.Checkpoint;
         }
-        else if (GetOpenCxSessionCommand.ToUtc(command.UpdatedAfter) >= GetOpenCxSessionCommand.ToUtc(command.UpdatedBefore))
+        else if (SessionQueryFromParameters.ToUtc(command.UpdatedAfter) >= SessionQueryFromParameters.ToUtc(command.UpdatedBefore))
         {
-            refused = $"-UpdatedAfter ({GetOpenCxSessionCommand.ToUtc(command.UpdatedAfter):u}) is not earlier than -UpdatedBefore ({GetOpenCxSessionCommand.ToUtc(command.UpdatedBefore):u}): no session can match. Swap the two dates, or widen the range.";
+            refused = $"-UpdatedAfter ({SessionQueryFromParameters.ToUtc(command.UpdatedAfter):u}) is not earlier than -UpdatedBefore ({SessionQueryFromParameters.ToUtc(command.UpdatedBefore):u}): no session can match. Swap the two dates, or widen the range.";
             target = command.UpdatedAfter;
         }
 
