@@ -48,10 +48,11 @@ public sealed class PagingTests : IClassFixture<SandboxFixture>
     [Fact]
     public void Get_OpenCxSession_with_First_150_sends_two_pages_and_between_them_one_check_of_the_order()
     {
-        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 150");
+        PowerShellRun run = _sandbox.RunConnected("Get-OpenCxSession -First 150 -Verbose");
 
         Assert.Empty(run.Errors);
         Assert.Equal(150, run.Objects<ChatSession>().Count());
+        Assert.Contains("Checked that the server sorts by created_at at all (created from the start to now, sorted by created_at asc, page 1 of 1).", run.Verbose);
         IReadOnlyList<JsonElement> bodies = _sandbox.RequestBodies();
         Assert.Equal(3, bodies.Count);
 

@@ -70,8 +70,10 @@ public sealed class SessionWalk
     {
         // The checks of the server's order the page before asked for, once that page is written,
         // before the walk relies on that order for its next request.
+        var checks = new List<string>();
         while (SortCheck.Pending(_state) is FilterRequest check)
         {
+            checks.Add(check.Describe());
             _state.RequestsSent++;
             SortCheck.Take(_state, await _client.FilterAsync(check, trace, cancellationToken).ConfigureAwait(false));
         }
@@ -99,7 +101,7 @@ public sealed class SessionWalk
             _next = Send(trace, cancellationToken);
         }
 
-        return new WalkPage(fresh, current.Request.Describe(), _state.TakeWarnings(), last, findsNewest);
+        return new WalkPage(fresh, current.Request.Describe(), _state.TakeWarnings(), last, findsNewest, checks);
     }
 
     private InFlight Send(IClientTrace? trace, CancellationToken cancellationToken)

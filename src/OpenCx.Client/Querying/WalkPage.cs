@@ -5,8 +5,9 @@ namespace OpenCx.Client.Querying;
 /// <summary>What one request of a walk brought: the sessions to write, in order, and what to tell the user.</summary>
 public sealed class WalkPage
 {
-    internal WalkPage(IReadOnlyList<ChatSession> sessions, string request, IReadOnlyList<string> warnings, bool isLast, bool findsNewest)
+    internal WalkPage(IReadOnlyList<ChatSession> sessions, string request, IReadOnlyList<string> warnings, bool isLast, bool findsNewest, IReadOnlyList<string> sortChecks)
     {
+        SortChecks = sortChecks;
         Sessions = sessions;
         Request = request;
         Warnings = warnings;
@@ -25,6 +26,12 @@ public sealed class WalkPage
     /// what it does instead, or sessions of the page not written (how many, and why).
     /// </summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// The requests sent before this page, for -Verbose, that checked the server sorts at all (the
+    /// page before in the other order, or the range around one instant): no pages of the walk.
+    /// </summary>
+    public IReadOnlyList<string> SortChecks { get; }
 
     /// <summary>True when no request follows.</summary>
     public bool IsLast { get; }

@@ -70,6 +70,11 @@ internal sealed class SessionFilterReading : IDisposable
         SessionDelivery delivery = _command.Delivery;
         while (_command.AwaitClient(walk.NextAsync(_command.Trace, _command.StopToken)) is WalkPage page)
         {
+            foreach (string check in page.SortChecks)
+            {
+                _command.WriteVerbose($"Checked that the server sorts by created_at at all ({check}).");
+            }
+
             foreach (string warning in page.Warnings)
             {
                 WriteServerWarning(warning);
