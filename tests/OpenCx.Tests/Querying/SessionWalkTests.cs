@@ -153,16 +153,18 @@ public sealed class SessionWalkTests
     }
 
     [Fact]
-    public void A_well_behaved_server_costs_no_extra_request()
+    public void A_well_behaved_server_costs_one_request_beyond_the_pages()
     {
-        // Newest first needs no request beyond the pages themselves: one per 100 sessions, plus
-        // the boundary overlap of one session per page.
+        // Newest first needs one request beyond the pages themselves (one per 100 sessions, plus
+        // the boundary overlap of one session per page): the first page oldest first, to see
+        // that the server sorts at all.
         int total = Engine.Value.SessionCount;
 
         WalkResult result = InProcessWalk.Run(Engine.Value, SandboxQuirks.None, new SessionQuery(), 100);
 
         Assert.Equal(total, result.Sessions.Count);
-        Assert.InRange(result.RequestBodies.Count, (total / 100) + 1, (total / 99) + 3);
+        Assert.InRange(result.RequestBodies.Count, (total / 100) + 2, (total / 99) + 3);
+        Assert.Single(result.RequestBodies, body => body.Contains("\"sort_order\":\"asc\"", StringComparison.Ordinal));
     }
 
     private static SessionQuery FilteredQuery(SessionSortOrder order) => new()
