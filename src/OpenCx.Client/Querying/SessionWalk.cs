@@ -80,7 +80,9 @@ public sealed class SessionWalk
 
         if (_state.IsOver)
         {
-            return null;
+            // A check that found the server not sorting after the last page: what it found is said.
+            IReadOnlyList<string> found = _state.TakeWarnings();
+            return found.Count == 0 ? null : new WalkPage(Array.Empty<ChatSession>(), string.Empty, found, isLast: true, findsNewest: false, checks);
         }
 
         InFlight current = _next ?? Send(trace, cancellationToken);

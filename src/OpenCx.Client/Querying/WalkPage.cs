@@ -18,7 +18,7 @@ public sealed class WalkPage
     /// <summary>Sessions not written before, that match, and that -Skip and -First let through.</summary>
     public IReadOnlyList<ChatSession> Sessions { get; }
 
-    /// <summary>What the request asked for, for -Verbose.</summary>
+    /// <summary>What the request asked for, for -Verbose; empty when only checks of the order came after the last page (see <see cref="SortChecks"/>).</summary>
     public string Request { get; }
 
     /// <summary>

@@ -84,8 +84,9 @@ internal sealed class SessionFilterReading : IDisposable
             {
                 _command.WriteVerbose($"Found where the range ends, at the newest matching session ({page.Request}); {(page.IsLast ? "no session matches." : "reading the sessions.")}");
             }
-            else
+            else if (page.Request.Length > 0)
             {
+                // A page without a request holds only what the checks of the order found after the last page.
                 _pagesRead++;
                 _command.WriteVerbose($"Page {_pagesRead}: {page.Sessions.Count} new session(s), {delivery.Written + page.Sessions.Count} so far ({page.Request}); {(page.IsLast ? "no more pages." : "reading the next page.")}");
             }

@@ -92,6 +92,24 @@ public sealed class EngineRegressions
     }
 
     [Fact]
+    public async Task A_walk_that_First_ends_on_its_first_page_still_says_what_the_checks_after_it_found()
+    {
+        // Sorted by id, both ends show the bulk import at 7 s; before it lies 2 s, and the two ends of the whole range, asked again, begin alike.
+        ModelSession[] sessions = Enumerable.Range(1, 4).Select(i => Session((byte)i, 7_000)).Append(Session(9, 2_000)).ToArray();
+        var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreSort = true }, T0.AddMinutes(5), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, 3), new WalkOptions { PageSize = 3 });
+        var warnings = new List<string>();
+        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        {
+            warnings.AddRange(page.Warnings);
+        }
+
+        Assert.Contains(warnings, w => w.Contains("does not sort by created_at as asked", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_keyset_series_that_reaches_into_a_block_a_millisecond_before_its_boundary_reads_on_to_the_boundary()
     {
         // Each series asks from 1 ms before its boundary: at 1,001 ms that takes in the block of 7 at 1,000 ms, two pages
