@@ -23,14 +23,21 @@ namespace OpenCx.Client.Querying;
 /// </para>
 /// <para>
 /// Oldest first, the request that finds the newest session is the other order already, and the
-/// check costs nothing. Newest first, and for walks by page number, it costs one request, and none
-/// when the first page holds the whole range. When both ends are one instant, two requests ask
-/// for anything before and after it: a server that sorts has nothing there.
+/// check costs nothing. Newest first, and for walks by page number, it costs one request (for one
+/// session), and none when the first page holds the whole range. The requests go out once the
+/// page that asked for them is written, before the walk relies on the order for its next request.
+/// When both ends are one instant, two requests ask for anything before and after it: a server
+/// that sorts has nothing there, unless sessions became visible since, and then the two ends of
+/// the whole range, asked again, no longer begin alike.
 /// </para>
 /// </remarks>
 internal static class SortCheck
 {
-    /// <summary>Called with the first page of a keyset walk that starts (not one that resumes): a deviation when the probe's page, the other order, shows no sort.</summary>
+    /// <summary>
+    /// Called with the first keyset page of a walk not yet checked: a deviation when the probe's
+    /// page, the other order, shows no sort; otherwise the request of the other order, if needed,
+    /// is queued.
+    /// </summary>
     public static ServerDeviation? FirstKeysetPage(WalkState state, FilterRequest request, SessionPage answer)
     {
         if (state.SortChecked || state.SortChecks.Count > 0 || !state.SortTrusted)
@@ -72,7 +79,7 @@ internal static class SortCheck
         }
     }
 
-    /// <summary>The next check request to send inline, before the page that asked for it is returned; null when none.</summary>
+    /// <summary>The next check request to send, once the page that asked for it is written; null when none.</summary>
     /// <remarks>
     /// A walk that -First ends on its first page relies on no order beyond that page, and it
     /// cannot tell a server that sorts from one that does not: its other order is not asked for.
