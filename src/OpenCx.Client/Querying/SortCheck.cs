@@ -79,6 +79,19 @@ internal static class SortCheck
         }
     }
 
+    /// <summary>
+    /// A walk by page number resumed from a position taken before its check was done (the check
+    /// goes out with the page after the one that asked for it): the two ends of its range are asked
+    /// for before its next page.
+    /// </summary>
+    public static void Resumed(WalkState state)
+    {
+        if (!state.SortChecked && state.SortTrusted && state.Mode == WalkMode.PageNumbers && state.Query.SortBy == SessionSortField.CreatedAt)
+        {
+            state.SortChecks.Enqueue(new PendingCheck(CheckKind.NewestEnd, state.Request(state.Query.CreatedFrom, state.Query.CreatedBefore, SessionSortField.CreatedAt, SessionSortOrder.Descending, 1, 1), null, default));
+        }
+    }
+
     /// <summary>The next check request to send, once the page that asked for it is written; null when none.</summary>
     /// <remarks>
     /// A walk that -First ends on its first page relies on no order beyond that page, and it
@@ -104,7 +117,7 @@ internal static class SortCheck
             CheckKind.OtherOrder => Compare(state, check.Request, sessions, check.Against!) ?? PageCheck.Range(sessions, check.Request),
             CheckKind.Outside => Outside(state, check, sessions),
             CheckKind.NewestEnd => NewestEnd(state, check, sessions),
-            _ => OldestEnd(check, sessions),
+            _ => OldestEnd(state, check, sessions),
         };
         if (deviation is null)
         {
@@ -189,10 +202,18 @@ internal static class SortCheck
         return null;
     }
 
-    private static ServerDeviation? OldestEnd(PendingCheck check, IReadOnlyList<ChatSession> sessions) =>
-        sessions.Count > 0 && check.Against!.Count > 0 && sessions[0].Id == check.Against[0].Id
+    /// <summary>The two ends of the whole range: asked again once another instant was found (then alike means no sort), or by a resumed walk (then as its first page would be).</summary>
+    private static ServerDeviation? OldestEnd(WalkState state, PendingCheck check, IReadOnlyList<ChatSession> sessions)
+    {
+        if (check.Instant == default)
+        {
+            return Compare(state, check.Request, sessions, check.Against!);
+        }
+
+        return sessions.Count > 0 && check.Against!.Count > 0 && sessions[0].Id == check.Against[0].Id
             ? Unsorted($"The server began the range with the same session oldest first and newest first, created at {WalkState.Format(sessions[0].CreatedAt)}, although it holds one created at {WalkState.Format(check.Instant)}")
             : null;
+    }
 
     private static ServerDeviation Unsorted(string what) => new(
         ServerDeviationKind.Order,
@@ -235,7 +256,7 @@ internal static class SortCheck
 
 /// <summary>A request of <see cref="SortCheck"/>, and what its answer is held against.</summary>
 /// <param name="Against">The page answered in the other order (<see cref="CheckKind.OtherOrder"/>), or the newest end (<see cref="CheckKind.OldestEnd"/>).</param>
-/// <param name="Instant">The one instant both ends showed (<see cref="CheckKind.Outside"/>), or the other instant found (the two ends).</param>
+/// <param name="Instant">The one instant both ends showed (<see cref="CheckKind.Outside"/>), or the other instant found (the two ends; none when a resumed walk asks for them).</param>
 internal sealed record PendingCheck(CheckKind Kind, FilterRequest Request, IReadOnlyList<ChatSession>? Against, DateTime Instant);
 
 internal enum CheckKind

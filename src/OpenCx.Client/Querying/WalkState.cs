@@ -45,6 +45,7 @@ internal sealed class WalkState
             Memory = new SessionMemory(resumeFrom.WrittenBefore);
             Memory.Restore(resumeFrom.AtBoundary, resumeFrom.Everything);
             Restore(resumeFrom);
+            SortCheck.Resumed(this);
         }
     }
 
