@@ -36,8 +36,11 @@ internal static class ModelChecks
             return;
         }
 
-        // Sorted by last_message_at, the module cannot see the order (sessions carry no last_message_at): a server ignoring sort is excused.
-        bool unobservable = !user.SortByCreatedAt && behaviour.IgnoreSort && ids.Count == expected.Count && expected.Select(s => s.Id).ToHashSet().SetEquals(ids);
+        // Sorted by last_message_at, the module cannot see the order (sessions carry no last_message_at): a server ignoring sort is excused,
+        // for a slice (-Skip, -First) too when what was written is that slice of the server's own order (as if last_message_at followed it).
+        IEnumerable<Guid> ownOrder = answer.OrderBy(s => s.Id.ToString()).Skip((int)Math.Min(command.Skip, int.MaxValue)).Take((int)Math.Min(command.First, int.MaxValue)).Select(s => s.Id);
+        bool unobservable = !user.SortByCreatedAt && behaviour.IgnoreSort
+            && ((ids.Count == expected.Count && expected.Select(s => s.Id).ToHashSet().SetEquals(ids)) || (warnings.Count == 0 && ownOrder.SequenceEqual(ids)));
         if (unobservable)
         {
             return;
