@@ -89,6 +89,27 @@ public sealed class EngineProperties
                 Outages: single);
         });
 
+    /// <summary>
+    /// -Skip × -First × sort × order × page size: -Skip half the time a whole number of pages,
+    /// -First up to two pages (often less than one), sometimes with a filter.
+    /// </summary>
+    internal static Gen<Command> Slices() =>
+        Gen.Select(
+            Gen.Select(Gen.Bool, Gen.Bool, Gen.Int[0, PageSizes.Length - 1], Gen.Int[0, 3]),
+            Gen.Select(Gen.Bool, Gen.Int[0, 6], Gen.Int[0, 400], Gen.Int[0, 199])).Select((sort, paging) =>
+        {
+            (bool byCreatedAt, bool ascending, int size, int channel) = sort;
+            (bool wholePages, int pages, int skip, int first) = paging;
+            int pageSize = PageSizes[size];
+            var query = new SessionQuery
+            {
+                Channels = channel == 0 ? new[] { Channels[first % 3] } : null,
+                SortBy = byCreatedAt ? SessionSortField.CreatedAt : SessionSortField.LastMessageAt,
+                SortOrder = ascending ? SessionSortOrder.Ascending : SessionSortOrder.Descending,
+            };
+            return new Command(query, pageSize, wholePages ? (ulong)(pages * pageSize) : (ulong)skip, (ulong)(1 + (first % (2 * pageSize))));
+        });
+
     internal static Gen<Command> Commands(List<ModelSession> data) =>
         Gen.Select(
             Gen.Select(Gen.Int[0, 9], Gen.Bool, Gen.Int[0, PageSizes.Length - 1]),
@@ -126,6 +147,14 @@ public sealed class EngineProperties
     {
         Data(lateCommits: false)
             .SelectMany(data => Gen.Select(Gen.Const(data), Commands(data), Behaviours(misbehave: true), Gen.Int[0, int.MaxValue]))
+            .Sample((data, command, behaviour, seed) => ModelChecks.CheckOneWalk(data, command, behaviour, seed), iter: 300, threads: 1);
+    }
+
+    [Fact]
+    public void Every_slice_of_skip_and_first_is_the_models_answer_or_says_why_not()
+    {
+        Data(lateCommits: false)
+            .SelectMany(data => Gen.Select(Gen.Const(data), Slices(), Behaviours(misbehave: false), Gen.Int[0, int.MaxValue]))
             .Sample((data, command, behaviour, seed) => ModelChecks.CheckOneWalk(data, command, behaviour, seed), iter: 300, threads: 1);
     }
 
