@@ -162,7 +162,7 @@ public sealed class EngineProperties
     public void Every_slice_of_skip_and_first_is_the_models_answer_or_says_why_not()
     {
         Data(lateCommits: false)
-            .SelectMany(data => Gen.Select(Gen.Const(data), Slices(), Behaviours(misbehave: false), Gen.Int[0, int.MaxValue]))
+            .SelectMany(data => Gen.Select(Gen.Const(data), Slices(), Behaviours(misbehave: true), Gen.Int[0, int.MaxValue]))
             .Sample((data, command, behaviour, seed) => ModelChecks.CheckOneWalk(data, command, behaviour, seed), iter: 300, threads: 1);
     }
 
