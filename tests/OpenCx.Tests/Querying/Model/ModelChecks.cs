@@ -106,6 +106,10 @@ internal static class ModelChecks
 
             var thisRun = new List<ChatSession>();
             var warnings = new List<string>();
+
+            // A server that ignores the date range makes the walk read by page number, which says
+            // that order is no longer kept: exactly once still holds.
+            bool warned;
             WalkPosition? startedFrom = position;
             int transcriptBefore = model.Transcript.Count;
             if (follow && position is not null)
@@ -121,12 +125,14 @@ internal static class ModelChecks
 
                 follower.Finished(poll);
                 position = follower.Position;
-                Assert.True(InOrder(thisRun.Select(s => s.CreatedAt).ToList(), ascending: true), "A poll wrote out of order.");
+                warned = behaviour.IgnoreDates && warnings.Count > 0;
+                Assert.True(warned || InOrder(thisRun.Select(s => s.CreatedAt).ToList(), ascending: true), "A poll wrote out of order.");
             }
             else
             {
                 position = RunToCompletion(client, command, options, position, thisRun, warnings, random);
-                Assert.True(InOrder(thisRun.Select(s => s.CreatedAt).ToList(), user.Ascending), $"Run {run} of {runs} wrote out of order: {string.Join(" ", thisRun.Select(s => s.CreatedAt.ToString("ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}.{Describe(model.Transcript.Skip(transcriptBefore).ToList())}");
+                warned = behaviour.IgnoreDates && warnings.Count > 0;
+                Assert.True(warned || InOrder(thisRun.Select(s => s.CreatedAt).ToList(), user.Ascending), $"Run {run} of {runs} wrote out of order: {string.Join(" ", thisRun.Select(s => s.CreatedAt.ToString("ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}.{Describe(model.Transcript.Skip(transcriptBefore).ToList())}");
             }
 
             Assert.True(thisRun.Count == thisRun.Select(s => s.Id).Distinct().Count(), $"Run {run} of {runs} wrote a session twice.");
