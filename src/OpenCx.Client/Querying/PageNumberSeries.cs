@@ -58,10 +58,16 @@ internal static class PageNumberSeries
         int page = fromWhereItStood ? (int)Math.Min(state.Consumed / pageSize, int.MaxValue - 1) + 1 : 1;
 
         // A range that ends at the newest session found at the start only if the server was seen
-        // to sort: otherwise that session need not be the newest.
+        // to sort: otherwise that session need not be the newest. When it sorts, what the keyset
+        // walk passed is whole, though its ids are forgotten: a page reaching back there (a server
+        // ignoring the dates) brings nothing to write.
         if (!state.SortTrusted)
         {
             state.UpperEnd = null;
+        }
+        else
+        {
+            state.PassedBoundary ??= state.Boundary;
         }
 
         Begin(state, page);

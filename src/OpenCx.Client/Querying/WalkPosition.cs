@@ -37,6 +37,9 @@ public sealed class WalkPosition
     /// <summary>True once the walk has compared the two ends of its range (<see cref="SortCheck"/>); a walk resumed before that checks on its first page.</summary>
     public bool SortChecked { get; set; }
 
+    /// <summary>Where the keyset walk stood when it fell back, the server seen to sort: what lies past it was consumed.</summary>
+    public DateTime? PassedBoundary { get; set; }
+
     /// <summary>True once the walk stopped trusting the server (it has said so).</summary>
     public bool FellBack { get; set; }
 

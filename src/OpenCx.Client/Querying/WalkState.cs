@@ -84,6 +84,9 @@ internal sealed class WalkState
 
     public DateTime? Boundary { get; set; }
 
+    /// <summary>Where a keyset walk of a server seen to sort stood when it fell back: everything past it in the walk's order was consumed.</summary>
+    public DateTime? PassedBoundary { get; set; }
+
     public int Page { get; set; } = 1;
 
     public int Limit { get; set; }
@@ -151,7 +154,7 @@ internal sealed class WalkState
                 break;
             }
 
-            if (!Query.InDateRange(session.CreatedAt))
+            if (!Query.InDateRange(session.CreatedAt) || WasPassed(session.CreatedAt))
             {
                 continue;
             }
@@ -203,6 +206,10 @@ internal sealed class WalkState
         return (int)Math.Min((ulong)pageSize, Budget.FirstRemaining + (ulong)Memory.RepeatableCount);
     }
 
+    /// <summary>True for a creation time the keyset walk passed before it fell back, beyond the 1 ms its memory of ids covers.</summary>
+    private bool WasPassed(DateTime createdAt) => PassedBoundary is DateTime passed
+        && (Order == SessionSortOrder.Ascending ? createdAt < Down(passed) : createdAt > Up(passed));
+
     public WalkPosition ToPosition() => new()
     {
         Mode = Mode switch
@@ -219,6 +226,7 @@ internal sealed class WalkState
         RunFrom = Query.CreatedFrom,
         UpperEnd = UpperEnd,
         Boundary = Boundary,
+        PassedBoundary = PassedBoundary,
         Page = Page,
         Limit = Limit,
         LastOfPreviousPage = LastOfPreviousPage,
@@ -273,6 +281,7 @@ internal sealed class WalkState
         WarnedOfDates = position.WarnedOfDates;
         UpperEnd = position.UpperEnd;
         Boundary = position.Boundary;
+        PassedBoundary = position.PassedBoundary;
         Page = Math.Max(1, position.Page);
         Limit = position.Limit > 0 ? position.Limit : LimitForSeries(Page);
         LastOfPreviousPage = position.LastOfPreviousPage;

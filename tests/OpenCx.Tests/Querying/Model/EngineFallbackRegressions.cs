@@ -9,16 +9,19 @@ using Xunit;
 
 namespace OpenCx.Tests.Querying.Model;
 
-/// <summary>Counterexamples of <see cref="EngineProperties"/> the engine does not pass yet, shrunk by hand.</summary>
-public sealed class EngineBugs
+/// <summary>
+/// Counterexamples of <see cref="EngineProperties"/> around the checks of the order and the
+/// fallback to page numbers, shrunk by hand (the others are in <see cref="EngineRegressions"/>).
+/// </summary>
+public sealed class EngineFallbackRegressions
 {
     private static readonly DateTime T0 = ModelChecks.T0;
 
     /// <summary>
     /// CsCheck_Seed=88vjger3nuC1 (One_walk_...): a server that ignores the sort and orders by id
     /// returns a block of one instant first in both orders; -First is satisfied by the first page.
-    /// The sort check then finds a session older than that block, yet the walk ends with neither
-    /// the oldest sessions nor a warning.
+    /// The sort check then finds a session older than that block, yet the walk ended with neither
+    /// the oldest sessions nor a warning (the warning came with no page).
     /// </summary>
     [Fact]
     public async Task A_first_page_that_only_looked_oldest_is_not_written_without_a_warning()
@@ -45,8 +48,9 @@ public sealed class EngineBugs
     /// <summary>
     /// CsCheck_Seed=5wzGDgvRMG81 (Interrupted_resumed_..., with servers that ignore the date
     /// range): a keyset walk stopped after its first page and resumed falls back to page numbers
-    /// on its first request, and writes the first page's sessions again: the position keeps only
-    /// the ids at the boundary, and the deviating page holds the ones before it.
+    /// on its first request, and wrote the first page's sessions again: the position keeps only
+    /// the ids at the boundary, and the deviating page holds the ones before it. Now the fallback
+    /// of a server seen to sort remembers where the keyset walk stood (PassedBoundary).
     /// </summary>
     [Fact]
     public async Task A_walk_resumed_before_a_fallback_does_not_write_again_what_it_wrote()
