@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using OpenCx.Client.Http;
 using OpenCx.Client.Querying;
 using Xunit;
+using static OpenCx.Tests.Querying.Model.EngineRegressions;
 
 namespace OpenCx.Tests.Querying.Model;
 
@@ -73,13 +74,5 @@ public sealed class EngineFallbackRegressions
         Assert.True(
             written.Count == written.Select(s => s.Id).Distinct().Count(),
             $"Wrote {string.Join(", ", written.Select(s => (s.CreatedAt - T0).TotalMilliseconds))} (ms): some twice.{ModelChecks.Describe(model.Transcript)}");
-    }
-
-    private static ModelSession Session(byte idByte, int createdMs)
-    {
-        byte[] bytes = new byte[16];
-        bytes[3] = idByte;
-        DateTime createdAt = T0.AddMilliseconds(createdMs);
-        return new ModelSession(new Guid(bytes), createdAt, createdAt, "web", createdAt);
     }
 }

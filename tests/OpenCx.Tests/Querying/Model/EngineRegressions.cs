@@ -221,7 +221,8 @@ public sealed class EngineRegressions
         return (written, warnings);
     }
 
-    private static ModelSession Session(byte idByte, int createdMs, int? visibleAt = null)
+    /// <summary>A session of the model whose id's fourth byte is <paramref name="idByte"/> (a server ordering by id orders by it), created <paramref name="createdMs"/> after T0.</summary>
+    internal static ModelSession Session(byte idByte, int createdMs, int? visibleAt = null)
     {
         byte[] bytes = new byte[16];
         bytes[3] = idByte;
