@@ -45,8 +45,10 @@ internal static class NewestProbe
             return Array.Empty<ChatSession>();
         }
 
-        // A server that ignores the date range can put sessions outside it first: they end nothing.
-        state.UpperEnd = newest.Where(session => request.AllowsCreatedAt(session.CreatedAt)).Select(session => (DateTime?)session.CreatedAt).Max();
+        // Sorted newest first, the first session is the newest there is, in the range or (a server
+        // ignoring the dates) out of it: nothing created before the command lies past it. Whether
+        // the server sorts at all, SortCheck asks next.
+        state.UpperEnd = newest.Max(session => session.CreatedAt);
         ServerDeviation? outside = PageCheck.Range(newest, request);
         if (outside is not null && state.PlannedKeyset)
         {

@@ -132,16 +132,18 @@ internal static class PageNumberSeries
         }
 
         WarnOfLateSessions(state, tally, request);
+        if (progressed)
+        {
+            // Said even when -First ends the walk here: the pages before may have passed sessions over.
+            WarnOfPagesWithoutProgress(state);
+        }
+
         if (state.Budget.IsSatisfied)
         {
             return fresh;
         }
 
-        if (progressed)
-        {
-            WarnOfPagesWithoutProgress(state);
-        }
-        else if (answer.HasNext)
+        if (!progressed && answer.HasNext)
         {
             // An empty page, or one of sessions met before, that promises more: counted, said once when the pages move on again.
             state.StalledSince ??= request.Page;

@@ -152,7 +152,7 @@ internal static class ModelChecks
         IReadOnlyList<ModelSession> answer = model.Answer(user, model.Now);
         Assert.True(written.Count == written.Distinct().Count(), $"A session was written twice: {string.Join(", ", written.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key))}.");
         var missing = answer.Select(s => s.Id).Except(written).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} session(s) never written, e.g. {missing.FirstOrDefault()}.");
+        Assert.True(missing.Count == 0, $"{missing.Count} session(s) never written, e.g. {missing.FirstOrDefault()}: created {string.Join(" ", answer.Where(s => missing.Contains(s.Id)).Take(6).Select(s => s.CreatedAt.ToString("ss.fff", System.Globalization.CultureInfo.InvariantCulture) + " visible " + s.VisibleAt.ToString("ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}.{Describe(model.Transcript.Skip(Math.Max(0, model.Transcript.Count - 60)).ToList())}");
     }
 
     /// <summary>One run of a checkpointed export: interrupted after some pages (inside one, or by an outage), resumed from the stored token, to its end.</summary>
