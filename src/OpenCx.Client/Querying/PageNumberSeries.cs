@@ -63,7 +63,7 @@ internal static class PageNumberSeries
         // ignoring the dates) brings nothing to write.
         if (!state.SortTrusted)
         {
-            state.UpperEnd = null;
+            state.DropUpperEnd();
         }
         else
         {
@@ -219,7 +219,7 @@ internal static class PageNumberSeries
     public static void Restart(WalkState state, ServerDeviation disorder)
     {
         state.SortTrusted = false;
-        state.UpperEnd = null;
+        state.DropUpperEnd();
         Begin(state, 1);
         state.Warn($"{disorder.Description} The range had been ended at the newest session the first page showed, and that need not be the newest: "
             + "the walk reads every page again from page 1, by page number, as a plain loop would. Each session is still written once, but no longer in order.");

@@ -5,7 +5,9 @@ namespace OpenCx.Client.Querying;
 
 /// <summary>
 /// The newest creation time consumed, and the sessions consumed within the look-back window
-/// before it: where an incremental run starts, and what it must not write again.
+/// before it: where an incremental run starts, and what it must not write again. A walk that
+/// stopped ending its range at the newest session found at its start holds the window there
+/// (<see cref="HeldAt"/>).
 /// </summary>
 internal sealed class RecentWindow
 {
@@ -15,10 +17,11 @@ internal sealed class RecentWindow
     private List<SeenSession> _sessions = new List<SeenSession>();
     private int _pruneAt = SmallestPrune;
 
-    public RecentWindow(TimeSpan lookBack, DateTime? newest, IEnumerable<SeenSession>? recent)
+    public RecentWindow(TimeSpan lookBack, DateTime? newest, IEnumerable<SeenSession>? recent, DateTime? heldAt = null)
     {
         _lookBack = lookBack;
         Newest = newest;
+        HeldAt = heldAt;
         foreach (SeenSession seen in recent ?? Array.Empty<SeenSession>())
         {
             Add(seen.Id, seen.CreatedAt);
@@ -27,8 +30,18 @@ internal sealed class RecentWindow
 
     public DateTime? Newest { get; private set; }
 
+    /// <summary>
+    /// The newest session found when the walk stopped relying on the server's order, if it did. It
+    /// then wrote on past it, to sessions created while it ran, and a session committed late behind
+    /// those goes by unseen: the window reaches back from here, not from <see cref="Newest"/>.
+    /// </summary>
+    public DateTime? HeldAt { get; private set; }
+
     /// <summary>Where the window starts: sessions created before it are not kept.</summary>
-    public DateTime? Start => Newest is DateTime newest ? (newest.Ticks >= _lookBack.Ticks ? newest - _lookBack : DateTime.MinValue) : null;
+    public DateTime? Start => WalkState.Earlier(Newest, HeldAt) is DateTime end ? (end.Ticks >= _lookBack.Ticks ? end - _lookBack : DateTime.MinValue) : null;
+
+    /// <summary>Holds the window at <paramref name="end"/>, the end of a range the walk no longer keeps to.</summary>
+    public void Hold(DateTime? end) => HeldAt = WalkState.Earlier(HeldAt, end);
 
     public void Add(Guid id, DateTime createdAt)
     {

@@ -87,7 +87,10 @@ public sealed class WalkPosition
     /// <summary>The newest creation time consumed, over every run of the export.</summary>
     public DateTime? Newest { get; set; }
 
-    /// <summary>The sessions consumed within the look-back window before <see cref="Newest"/>.</summary>
+    /// <summary>Set when the walk stopped keeping to the end of its range: the next run looks back from here, not from <see cref="Newest"/>.</summary>
+    public DateTime? LookBackFrom { get; set; }
+
+    /// <summary>The sessions consumed within the look-back window before <see cref="Newest"/> (or <see cref="LookBackFrom"/>).</summary>
     public List<SeenSession> Recent { get; set; } = new List<SeenSession>();
 
     /// <summary>Sessions written or skipped by the walk, over every run that continued it.</summary>
@@ -143,7 +146,7 @@ public sealed class WalkPosition
         var position = (WalkPosition)MemberwiseClone();
         position.AtBoundary = new List<SeenSession>(AtBoundary);
         position.Everything = Everything is null ? null : new List<Guid>(Everything);
-        var recent = new RecentWindow(lookBack, Newest, Recent);
+        var recent = new RecentWindow(lookBack, Newest, Recent, LookBackFrom);
         ChatSession? last = null;
         foreach (ChatSession session in sessions)
         {

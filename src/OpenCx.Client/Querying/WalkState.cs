@@ -31,17 +31,18 @@ internal sealed class WalkState
         }
         else if (resumeFrom.IsComplete)
         {
-            // An incremental run: from the look-back window before the newest session written,
-            // recognising the ones written there.
+            // An incremental run: from the look-back window before the newest session written (or
+            // where the run before held it), recognising the ones written there.
+            DateTime? windowStart = new RecentWindow(options.LookBack, resumeFrom.Newest, resumeFrom.Recent, resumeFrom.LookBackFrom).Start;
             Recent = new RecentWindow(options.LookBack, resumeFrom.Newest, resumeFrom.Recent);
-            Query = query with { CreatedFrom = Later(query.CreatedFrom, Recent.Start) };
+            Query = query with { CreatedFrom = Later(query.CreatedFrom, windowStart) };
             Memory = new SessionMemory(resumeFrom.Recent.ConvertAll(seen => seen.Id));
             Start();
         }
         else
         {
             Query = query with { CreatedFrom = resumeFrom.RunFrom };
-            Recent = new RecentWindow(options.LookBack, resumeFrom.Newest, resumeFrom.Recent);
+            Recent = new RecentWindow(options.LookBack, resumeFrom.Newest, resumeFrom.Recent, resumeFrom.LookBackFrom);
             Memory = new SessionMemory(resumeFrom.WrittenBefore);
             Memory.Restore(resumeFrom.AtBoundary, resumeFrom.Everything);
             Restore(resumeFrom);
@@ -123,6 +124,17 @@ internal sealed class WalkState
     public bool IsOver => Mode == WalkMode.Done || Budget.IsSatisfied;
 
     public void Warn(string warning) => _warnings.Add(warning);
+
+    /// <summary>
+    /// The range no longer ends at the newest session found at the start (that need not be the
+    /// newest): the walk writes on, and the look-back window of the next run reaches back from that
+    /// end rather than from the newest session written.
+    /// </summary>
+    public void DropUpperEnd()
+    {
+        Recent.Hold(UpperEnd);
+        UpperEnd = null;
+    }
 
     public IReadOnlyList<string> TakeWarnings()
     {
@@ -239,6 +251,7 @@ internal sealed class WalkState
         Everything = Memory.Everything(),
         Paged = Paged is null ? null : new List<Guid>(Paged),
         Newest = Recent.Newest,
+        LookBackFrom = Recent.HeldAt,
         Recent = Recent.Snapshot(),
         Consumed = Consumed,
     };

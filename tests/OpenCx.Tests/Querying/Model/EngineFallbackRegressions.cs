@@ -75,4 +75,49 @@ public sealed class EngineFallbackRegressions
             written.Count == written.Select(s => s.Id).Distinct().Count(),
             $"Wrote {string.Join(", ", written.Select(s => (s.CreatedAt - T0).TotalMilliseconds))} (ms): some twice.{ModelChecks.Describe(model.Transcript)}");
     }
+
+    /// <summary>
+    /// CsCheck_Seed=bj_4DaJjMVG2 (Interrupted_resumed_..., a server that sorts but ignores the
+    /// date range): the range's two ends were one bulk import, so nothing told whether the server
+    /// sorts, and the walk dropped the end of its range. It wrote on, up to sessions created long
+    /// after it started, while a session committed late went by behind it; the next incremental
+    /// run looked back from the newest session written and never reached it.
+    /// </summary>
+    [Fact]
+    public async Task A_run_that_wrote_past_the_end_of_its_range_looks_back_from_that_end_next_time()
+    {
+        ModelSession late = Session(1, 500, visibleAt: 7_500);
+        ModelSession[] bulk = { Session(2, 1_000), Session(3, 1_000), Session(4, 1_000), Session(5, 1_000) };
+        var model = new FilterModel(new[] { late }.Concat(bulk), ServerBehaviour.Plain with { IgnoreDates = true }, T0.AddSeconds(2), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
+        var options = new WalkOptions { PageSize = 1, ReadAhead = false, LookBack = TimeSpan.FromSeconds(10) };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options);
+        var written = new List<ChatSession>();
+        var warnings = new List<string>();
+        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        {
+            written.AddRange(page.Sessions);
+            warnings.AddRange(page.Warnings);
+            if (written.Count == 2 && model.Now < T0.AddSeconds(8))
+            {
+                // The late session commits behind the walk, and sessions go on being created.
+                model.Now = T0.AddSeconds(8);
+                model.Add(new[] { Session(6, 9_000), Session(7, 30_000), Session(8, 60_000) });
+                model.Now = T0.AddSeconds(61);
+            }
+        }
+
+        Assert.Contains(warnings, w => w.Contains("cannot tell whether the server sorts", StringComparison.Ordinal));
+        Assert.DoesNotContain(written, s => s.Id == late.Id);
+        var next = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, walk.Position);
+        while (await next.NextAsync(null, CancellationToken.None) is WalkPage page)
+        {
+            written.AddRange(page.Sessions);
+        }
+
+        Assert.True(
+            written.Select(s => s.Id).OrderBy(id => id).SequenceEqual(model.Sessions.Select(s => s.Id).OrderBy(id => id)),
+            $"Wrote {string.Join(", ", written.Select(s => (s.CreatedAt - T0).TotalMilliseconds))} (ms), not every session once.{ModelChecks.Describe(model.Transcript)}");
+    }
 }
