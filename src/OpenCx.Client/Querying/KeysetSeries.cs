@@ -177,7 +177,17 @@ internal static class KeysetSeries
         }
 
         MoveBoundary(state, last.Value);
-        return Done(state, fresh, tally, request);
+        List<ChatSession> done = Done(state, fresh, tally, request);
+        FilterRequest series = Request(state);
+        if (series == request || (request.Page == 1 && sessions[0].CreatedAt == last))
+        {
+            // The new series' first request is the one just answered (the range starts at the new
+            // boundary), or asks for what it did (a first page all of one instant: nothing comes
+            // before the block): this answer is the series' page 1, not a request to send again.
+            done.AddRange(Take(state, series, answer));
+        }
+
+        return done;
     }
 
     private static List<ChatSession> Done(WalkState state, List<ChatSession> fresh, PageTally tally, FilterRequest request)

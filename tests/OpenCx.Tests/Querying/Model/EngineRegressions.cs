@@ -204,6 +204,38 @@ public sealed class EngineRegressions
         Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
     }
 
+    /// <summary>
+    /// Found by ModelChecks.ReadNoPageTwice (One_walk_..., a plain server): a walk whose first page
+    /// is all of one instant, a block larger than a page, asked for that page again as page 1 of the
+    /// block's series, a request and a page's download for nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(SessionSortOrder.Ascending)]
+    [InlineData(SessionSortOrder.Descending)]
+    public async Task A_first_page_all_of_one_instant_is_not_asked_for_again(SessionSortOrder order)
+    {
+        // Oldest first the range starts at the block (the block's series is the same request);
+        // newest first the block is the newest (its series' request is another, for the same page).
+        bool ascending = order == SessionSortOrder.Ascending;
+        int block = ascending ? 1_000 : 3_000;
+        ModelSession[] sessions = Enumerable.Range(1, 5).Select(i => Session((byte)i, block)).Append(Session(6, 2_000)).Append(Session(7, ascending ? 3_000 : 1_000)).ToArray();
+        var model = new FilterModel(sessions, ServerBehaviour.Plain, T0.AddMinutes(5), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { CreatedFrom = ascending ? T0.AddMilliseconds(block) : null, SortBy = SessionSortField.CreatedAt, SortOrder = order };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 2 });
+        var written = new List<ChatSession>();
+        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        {
+            written.AddRange(page.Sessions);
+        }
+
+        Assert.Equal(sessions.Length, written.Select(s => s.Id).Distinct().Count());
+        var shown = new HashSet<Guid>();
+        Assert.True(
+            model.Transcript.Where(e => e.Limit > 1 && e.Query.Ascending == ascending).All(page => page.Returned.Count(s => shown.Add(s.Id)) > 0),
+            $"A page brought nothing new: it was asked for twice.{ModelChecks.Describe(model.Transcript)}");
+    }
+
     private static async Task<(List<ChatSession> Written, List<string> Warnings)> WalkAsync(ModelSession[] sessions, SessionSortOrder order, int pageSize)
     {
         var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreSort = true }, T0.AddMinutes(5), 1);
