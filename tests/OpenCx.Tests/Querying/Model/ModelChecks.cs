@@ -18,7 +18,8 @@ internal static class ModelChecks
     internal static readonly DateTime T0 = new(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
     internal static readonly TimeSpan LookBack = TimeSpan.FromSeconds(10);
 
-    internal static void CheckOneWalk(List<ModelSession> data, Command command, ServerBehaviour behaviour, int seed)
+    /// <param name="distinctInstants">True when every session has its own instant, 2 ms or more from the next: then no page but one that shows a server ignoring the dates may bring nothing new.</param>
+    internal static void CheckOneWalk(List<ModelSession> data, Command command, ServerBehaviour behaviour, int seed, bool distinctInstants = false)
     {
         var model = new FilterModel(data, behaviour, T0.AddMinutes(5), seed);
         var user = ModelQuery.Of(command.Query);
@@ -28,6 +29,7 @@ internal static class ModelChecks
         var byId = data.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First());
         var ids = written.Select(s => s.Id).ToList();
         Assert.True(ids.Count == ids.Distinct().Count(), "A session was written twice.");
+        ReadNoPageTwice(model, user, behaviour, distinctInstants);
         Assert.All(ids, id => Assert.True(user.Matches(byId[id]), $"{id} does not match the query."));
 
         var expected = answer.Skip((int)Math.Min(command.Skip, int.MaxValue)).Take((int)Math.Min(command.First, int.MaxValue)).ToList();
@@ -279,6 +281,46 @@ internal static class ModelChecks
     }
 
     /// <summary>The requests and answers of a walk, one line each, for a failure's message.</summary>
+    /// <summary>
+    /// A server that sorts and answers a request alike each time is not asked for a page twice:
+    /// what the walk read it knows (a fallback goes on from where it stood, a block of one instant
+    /// read whole is settled), and each page costs a request of the rate limit and a download.
+    /// Over sessions each at its own instant, only one page in the walk's order may bring nothing
+    /// not shown before: the one on which a server ignoring the dates showed it. (Otherwise a block
+    /// of one instant, or sessions 1 ms apart, which a keyset series reaches back for, can fill a
+    /// page again; a server seen not to sort has its pages read again from page 1; the checks of the
+    /// order ask for one session, not a page; the newest sessions that an oldest-first walk asks for
+    /// first come again at its end.)
+    /// </summary>
+    private static void ReadNoPageTwice(FilterModel model, ModelQuery user, ServerBehaviour behaviour, bool distinctInstants)
+    {
+        if (!behaviour.Deterministic || behaviour.IgnoreSort)
+        {
+            return;
+        }
+
+        static string Asked(ModelExchange e) =>
+            $"{e.Query.From:O} {e.Query.To:O} {string.Join(",", e.Query.Channels ?? Array.Empty<string>())} {e.Query.SortByCreatedAt} {e.Query.Ascending} {e.Page} {e.Limit}";
+        var pages = model.Transcript.Where(e => e.Limit > 1 && e.Query.SortByCreatedAt == user.SortByCreatedAt && e.Query.Ascending == user.Ascending).ToList();
+        ModelExchange? again = pages.GroupBy(Asked).FirstOrDefault(asked => asked.Count() > 1)?.First();
+        if (again is not null && !behaviour.IgnoreDates)
+        {
+            Assert.Fail($"The same page ({Describe(new[] { again }).Trim()}) was asked for twice of a server that answers alike each time.{Describe(model.Transcript)}");
+        }
+
+        if (!distinctInstants)
+        {
+            return;
+        }
+
+        var shown = new HashSet<Guid>();
+        var nothingNew = pages.Where(page => page.Returned.Count > 0 && page.Returned.Count(s => shown.Add(s.Id)) == 0).ToList();
+        if (nothingNew.Count > 1)
+        {
+            Assert.Fail($"{nothingNew.Count} pages brought nothing the server had not shown before: {string.Join("; ", nothingNew.Select(page => $"page {page.Page} of {page.Limit}"))}.{Describe(model.Transcript)}");
+        }
+    }
+
     internal static string Describe(IReadOnlyList<ModelExchange> transcript)
     {
         static string At(DateTime? instant) => instant?.ToString("ss.fff", System.Globalization.CultureInfo.InvariantCulture) ?? "*";
