@@ -166,14 +166,21 @@ internal sealed class WalkState
                 break;
             }
 
-            if (!Query.InDateRange(session.CreatedAt) || WasPassed(session.CreatedAt))
+            if (!Query.InDateRange(session.CreatedAt))
             {
                 continue;
             }
 
+            // Before what the walk passed: newest first, a session created after the end lies past
+            // the boundary too, and it is this run's to name, not one consumed.
             if (session.CreatedAt > UpperEnd)
             {
                 tally.CreatedSinceStart++;
+                continue;
+            }
+
+            if (WasPassed(session.CreatedAt))
+            {
                 continue;
             }
 
@@ -218,9 +225,13 @@ internal sealed class WalkState
         return (int)Math.Min((ulong)pageSize, Budget.FirstRemaining + (ulong)Memory.RepeatableCount);
     }
 
-    /// <summary>True for a creation time the keyset walk passed before it fell back, beyond the 1 ms its memory of ids covers.</summary>
+    /// <summary>
+    /// True for a creation time the keyset walk passed before it fell back, beyond the 1 ms its
+    /// memory of ids covers. Newest first, the walk passed no further than the end of its range,
+    /// held when the range was given up: a session created after that end was never consumed.
+    /// </summary>
     private bool WasPassed(DateTime createdAt) => PassedBoundary is DateTime passed
-        && (Order == SessionSortOrder.Ascending ? createdAt < Down(passed) : createdAt > Up(passed));
+        && (Order == SessionSortOrder.Ascending ? createdAt < Down(passed) : createdAt > Up(passed) && !(createdAt > Recent.HeldAt));
 
     public WalkPosition ToPosition() => new()
     {

@@ -120,4 +120,68 @@ public sealed class EngineFallbackRegressions
             written.Select(s => s.Id).OrderBy(id => id).SequenceEqual(model.Sessions.Select(s => s.Id).OrderBy(id => id)),
             $"Wrote {string.Join(", ", written.Select(s => (s.CreatedAt - T0).TotalMilliseconds))} (ms), not every session once.{ModelChecks.Describe(model.Transcript)}");
     }
+
+    /// <summary>
+    /// Found by the page accounting of Interrupted_resumed_... once it asked for the warning by
+    /// name: newest first, a server ignoring the dates answered the second page with the newest
+    /// sessions again, among them one created after the walk's first page. The walk fell back to
+    /// page numbers and took that session for one the keyset walk had passed: dropped, unsaid.
+    /// </summary>
+    [Fact]
+    public async Task A_session_created_after_the_end_on_a_page_reaching_back_past_the_fallback_is_named()
+    {
+        ModelSession[] sessions = Enumerable.Range(1, 6).Select(i => Session((byte)i, i * 1_000)).ToArray();
+        var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreDates = true }, T0.AddSeconds(10), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Descending };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 3, ReadAhead = false });
+        var written = new List<ChatSession>((await walk.NextAsync(null, CancellationToken.None))!.Sessions);
+        var warnings = new List<string>();
+        model.Add(new[] { Session(9, 7_500) });
+        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        {
+            written.AddRange(page.Sessions);
+            warnings.AddRange(page.Warnings);
+        }
+
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
+        Assert.True(
+            warnings.Any(w => w.Contains("held 1 session(s) created after", StringComparison.Ordinal)),
+            $"Warned: {string.Join(" / ", warnings)}{ModelChecks.Describe(model.Transcript)}");
+    }
+
+    /// <summary>
+    /// Found with the one above: a walk that fell back to page numbers where the keyset walk stood,
+    /// then gave up the end of its range (its pages turned out of order), took a session created
+    /// after that end for one the keyset walk had passed, and dropped it without a word. With the
+    /// end given up, the walk writes it.
+    /// </summary>
+    [Fact]
+    public async Task A_walk_that_gave_up_its_end_after_a_fallback_writes_a_session_created_after_that_end()
+    {
+        ModelSession[] sessions = Enumerable.Range(1, 9).Select(i => Session((byte)i, i * 1_000)).ToArray();
+        var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreDates = true }, T0.AddSeconds(10), 1);
+        using OpenCxClient client = model.Client();
+        var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Descending };
+        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 3, ReadAhead = false });
+        var written = new List<ChatSession>();
+        var warnings = new List<string>();
+        ModelSession created = Session(12, 12_000);
+        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        {
+            written.AddRange(page.Sessions);
+            warnings.AddRange(page.Warnings);
+            if (written.Count == 6 && model.Sessions.Count == sessions.Length)
+            {
+                // One session commits late behind the walk (4.5 s), one is created after its end.
+                model.Add(new[] { Session(10, 4_500), created });
+                model.Now = T0.AddSeconds(13);
+            }
+        }
+
+        Assert.Contains(warnings, w => w.Contains("no longer in order", StringComparison.Ordinal));
+        Assert.True(
+            written.Any(s => s.Id == created.Id),
+            $"Wrote {string.Join(", ", written.Select(s => (s.CreatedAt - T0).TotalMilliseconds))} (ms); warned: {string.Join(" / ", warnings)}{ModelChecks.Describe(model.Transcript)}");
+    }
 }
