@@ -38,7 +38,11 @@ internal sealed class RecentWindow
     public DateTime? HeldAt { get; private set; }
 
     /// <summary>Where the window starts: sessions created before it are not kept.</summary>
-    public DateTime? Start => WalkState.Earlier(Newest, HeldAt) is DateTime end ? (end.Ticks >= _lookBack.Ticks ? end - _lookBack : DateTime.MinValue) : null;
+    public DateTime? Start => StartOf(_lookBack, Newest, HeldAt);
+
+    /// <summary>Where a window of <paramref name="lookBack"/> starts, before the newest session consumed or where it was held.</summary>
+    public static DateTime? StartOf(TimeSpan lookBack, DateTime? newest, DateTime? heldAt) =>
+        WalkState.Earlier(newest, heldAt) is DateTime end ? (end.Ticks >= lookBack.Ticks ? end - lookBack : DateTime.MinValue) : null;
 
     /// <summary>Holds the window at <paramref name="end"/>, the end of a range the walk no longer keeps to.</summary>
     public void Hold(DateTime? end) => HeldAt = WalkState.Earlier(HeldAt, end);

@@ -33,9 +33,8 @@ internal sealed class WalkState
         {
             // An incremental run: from the look-back window before the newest session written (or
             // where the run before held it), recognising the ones written there.
-            DateTime? windowStart = new RecentWindow(options.LookBack, resumeFrom.Newest, resumeFrom.Recent, resumeFrom.LookBackFrom).Start;
             Recent = new RecentWindow(options.LookBack, resumeFrom.Newest, resumeFrom.Recent);
-            Query = query with { CreatedFrom = Later(query.CreatedFrom, windowStart) };
+            Query = query with { CreatedFrom = Later(query.CreatedFrom, RecentWindow.StartOf(options.LookBack, resumeFrom.Newest, resumeFrom.LookBackFrom)) };
             Memory = new SessionMemory(resumeFrom.Recent.ConvertAll(seen => seen.Id));
             Start();
         }
