@@ -113,6 +113,15 @@ public sealed class EngineProperties
         Gen.Select(Behaviours(misbehave: false), Gen.Bool).Select((behaviour, ignoreDates) => behaviour with { IgnoreDates = ignoreDates });
 
     /// <summary>
+    /// <see cref="OrderKeeping"/> servers whose outages last, as often as not, longer than the
+    /// client's one retry: the request after each fails too, and the run stops with an error, to be
+    /// run again from its checkpoint.
+    /// </summary>
+    internal static Gen<ServerBehaviour> OrderKeepingWithLongOutages() =>
+        Gen.Select(OrderKeeping(), Gen.Bool).Select((behaviour, longer) =>
+            longer ? behaviour with { Outages = behaviour.Outages.Concat(behaviour.Outages.Select(at => at + 1)).ToArray() } : behaviour);
+
+    /// <summary>
     /// -Skip × -First × sort × order × page size: -Skip half the time a whole number of pages,
     /// -First up to two pages (often less than one), sometimes with a filter.
     /// </summary>
@@ -199,7 +208,7 @@ public sealed class EngineProperties
     public void Interrupted_resumed_and_incremental_runs_write_every_session_once()
     {
         Data(lateCommits: true)
-            .SelectMany(data => Gen.Select(Gen.Const(data), Commands(data), OrderKeeping(), Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[0, 3], Gen.Bool)))
+            .SelectMany(data => Gen.Select(Gen.Const(data), Commands(data), OrderKeepingWithLongOutages(), Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[0, 3], Gen.Bool)))
             .Sample((data, command, behaviour, run) => ModelChecks.CheckRuns(data, command, behaviour, run.Item1, run.Item2, run.Item3), iter: 200, threads: 1);
     }
 }
