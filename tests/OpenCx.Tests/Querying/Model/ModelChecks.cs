@@ -291,7 +291,6 @@ internal static class ModelChecks
         return true;
     }
 
-    /// <summary>The requests and answers of a walk, one line each, for a failure's message.</summary>
     /// <summary>
     /// A server that sorts and answers a request alike each time is not asked for a page twice:
     /// what the walk read it knows (a fallback goes on from where it stood, a block of one instant
@@ -332,6 +331,7 @@ internal static class ModelChecks
         }
     }
 
+    /// <summary>The requests and answers of a walk, one line each, for a failure's message.</summary>
     internal static string Describe(IReadOnlyList<ModelExchange> transcript)
     {
         static string At(DateTime? instant) => instant?.ToString("ss.fff", System.Globalization.CultureInfo.InvariantCulture) ?? "*";
