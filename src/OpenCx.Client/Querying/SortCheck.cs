@@ -66,10 +66,16 @@ internal static class SortCheck
         return null;
     }
 
-    /// <summary>Called with the probe's sorted page of a walk by page number: its first page oldest first is asked for, unless the probe held the whole range.</summary>
+    /// <summary>
+    /// Called with the probe's sorted page of a walk by page number: its first page oldest first is
+    /// asked for, unless the probe held the whole range and the walk reads it newest first, as the
+    /// probe did. Oldest first, a probe of two sessions or more that only looked sorted would leave
+    /// the walk's pages to contradict it, and one of them taken for a late commit.
+    /// </summary>
     public static void ProbeOfPageNumberWalk(WalkState state, FilterRequest probe, SessionPage answer)
     {
-        if (answer.HasNext)
+        bool readBackwards = state.Query.SortBy == SessionSortField.CreatedAt && state.Order == SessionSortOrder.Ascending;
+        if (answer.HasNext || (readBackwards && answer.Sessions.Count > 1))
         {
             Expect(state, OtherOrder(probe), answer.Sessions);
         }

@@ -236,6 +236,23 @@ public sealed class EngineRegressions
             $"A page brought nothing new: it was asked for twice.{ModelChecks.Describe(model.Transcript)}");
     }
 
+    /// <summary>
+    /// CsCheck_Seed=3_-28zaitbu1 (One_walk_...): pages of one, oldest first, on a server that
+    /// ignores the sort. The probe held the whole range (two sessions) newest first, by chance in
+    /// order, so no check was asked for; the walk's pages then came newest first, and the second
+    /// was taken for a late commit and left out: fewer sessions than a plain loop.
+    /// </summary>
+    [Fact]
+    public async Task An_oldest_first_walk_whose_probe_held_the_whole_range_still_checks_the_order()
+    {
+        // Sorted by id, the server answers 41 s then 34 s in both orders.
+        ModelSession[] sessions = { Session(1, 41_000), Session(2, 34_000) };
+        (List<ChatSession> written, List<string> warnings) = await WalkAsync(sessions, SessionSortOrder.Ascending, pageSize: 1);
+
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
+        Assert.NotEmpty(warnings);
+    }
+
     private static async Task<(List<ChatSession> Written, List<string> Warnings)> WalkAsync(ModelSession[] sessions, SessionSortOrder order, int pageSize)
     {
         var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreSort = true }, T0.AddMinutes(5), 1);
