@@ -142,6 +142,53 @@ public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
     }
 
     [Fact]
+    public async Task A_stop_seen_downstream_before_this_command_is_told_still_counts_the_session_handed_over()
+    {
+        // PowerShell marks the pipeline as stopping before it tells each command, so a command
+        // downstream can end the hand-over of a session while Get-OpenCxSession has not yet been
+        // told of the stop. The gate holds PowerShell's stopping thread there, which a busy
+        // machine does now and then, so that this happens every time.
+        foreach (KeyValuePair<string, object?> pair in Variables())
+        {
+            _sandbox.PowerShell.Runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
+        }
+
+        using var gate = new StopGate();
+        _sandbox.PowerShell.Runspace.SessionStateProxy.SetVariable("gate", gate);
+        using var shell = PowerShell.Create();
+        shell.Runspace = _sandbox.PowerShell.Runspace;
+        shell.AddScript("""
+            Connect-OpenCx -BaseUri $uri -ApiKey $key -SkipValidation -RateLimit 100000
+            Get-OpenCxSession -Checkpoint $checkpoint -PageSize 50 | & {
+                [CmdletBinding()] param([Parameter(ValueFromPipeline)] $Session)
+                begin { $gate.Hold($PSCmdlet.PipelineStopToken); $n = 0 }
+                process {
+                    $Session.Id.ToString()
+                    if (++$n -eq 120) { $gate.WaitUntilStopping(); Write-Verbose 'any command now ends the hand-over' }
+                }
+                clean { $gate.Release() }
+            }
+            """);
+        var output = new PSDataCollection<PSObject>();
+        output.DataAdded += (_, e) =>
+        {
+            if (e.Index == 119)
+            {
+                shell.BeginStop(null, null);
+            }
+        };
+
+        await Assert.ThrowsAsync<PipelineStoppedException>(() => Task.Factory.FromAsync(shell.BeginInvoke<PSObject, PSObject>(null, output), shell.EndInvoke));
+        var written = output.Select(o => o.ToString()).ToList();
+        PowerShellRun resumed = Run(Command);
+
+        Assert.True(gate.HeldTheStop, "the stop never reached the gate, so the test proves nothing");
+        Assert.Equal(120, written.Count);
+        Assert.Empty(resumed.Errors);
+        Assert.Equal(_sandbox.Truth(NewestFirst), written.Concat(Ids(resumed)));
+    }
+
+    [Fact]
     public void After_a_complete_run_the_same_command_writes_only_the_sessions_created_since()
     {
         PowerShellRun first = Run(Command);
@@ -371,4 +418,41 @@ public sealed class CheckpointTests : IClassFixture<SandboxFixture>, IDisposable
     }
 
     private static IEnumerable<string> Ids(PowerShellRun run) => run.Output.Select(o => o.ToString());
+
+    /// <summary>
+    /// Holds PowerShell's stopping thread after it has marked the pipeline as stopping and before
+    /// it tells the commands, until the pipeline's last command cleans up (or 10 s pass).
+    /// </summary>
+    public sealed class StopGate : IDisposable
+    {
+        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+        private readonly ManualResetEventSlim _stopping = new ManualResetEventSlim();
+        private readonly ManualResetEventSlim _released = new ManualResetEventSlim();
+        private CancellationTokenRegistration _registration;
+
+        /// <summary>True once the stopping thread was held here.</summary>
+        public bool HeldTheStop => _stopping.IsSet;
+
+        /// <summary>Holds the thread that cancels the pipeline's stop token, which PowerShell does before it tells the commands.</summary>
+        public void Hold(CancellationToken pipelineStop) =>
+            _registration = pipelineStop.Register(() =>
+            {
+                _stopping.Set();
+                _released.Wait(Patience);
+            });
+
+        /// <summary>Returns once the pipeline is marked as stopping.</summary>
+        public void WaitUntilStopping() => _stopping.Wait(Patience);
+
+        /// <summary>Lets the stopping thread go on.</summary>
+        public void Release() => _released.Set();
+
+        public void Dispose()
+        {
+            _released.Set();
+            _registration.Dispose();
+            _stopping.Dispose();
+            _released.Dispose();
+        }
+    }
 }

@@ -74,7 +74,7 @@ internal sealed class SessionDelivery
         catch (PipelineStoppedException)
         {
             // Ctrl+C, or (handed up as the same exception) Select-Object -First or a failure downstream.
-            askedToStop = _command.StopToken.IsCancellationRequested || DownstreamStop.WasFailure(_command) != true;
+            askedToStop = DownstreamStop.WasFailure(_command) != true;
             throw;
         }
         finally
