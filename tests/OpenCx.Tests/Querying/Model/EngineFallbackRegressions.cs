@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -32,18 +31,12 @@ public sealed class EngineFallbackRegressions
         var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreSort = true }, T0.AddMinutes(5), 1);
         using OpenCxClient client = model.Client();
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
-        var walk = new SessionWalk(client, query, new PagingBudget(0, 3), new WalkOptions { PageSize = 3 });
-        var written = new List<ChatSession>();
-        var warnings = new List<string>();
-        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
-        {
-            written.AddRange(page.Sessions);
-            warnings.AddRange(page.Warnings);
-        }
+        var record = new WalkRecord();
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, 3), new WalkOptions { PageSize = 3 }));
 
         Assert.True(
-            written.Any(s => s.Id == older.Id) || warnings.Count > 0,
-            $"Wrote {string.Join(", ", written.Select(s => (s.CreatedAt - T0).TotalMilliseconds))} (ms), not the oldest three, and no warning said why.{ModelChecks.Describe(model.Transcript)}");
+            record.Written.Any(s => s.Id == older.Id) || record.Warnings.Count > 0,
+            $"{record} Not the oldest three, and no warning said why.{ModelChecks.Describe(model.Transcript)}");
     }
 
     /// <summary>
@@ -62,18 +55,14 @@ public sealed class EngineFallbackRegressions
         var query = new SessionQuery { CreatedFrom = T0, SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Descending };
         var options = new WalkOptions { PageSize = 3, ReadAhead = false };
         var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options);
-        var written = new List<ChatSession>((await walk.NextAsync(null, CancellationToken.None))!.Sessions);
+        var record = new WalkRecord();
+        record.Add((await walk.NextAsync(null, CancellationToken.None))!);
         string token = walk.Position.ToToken();
-
-        var resumed = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token));
-        while (await resumed.NextAsync(null, CancellationToken.None) is WalkPage page)
-        {
-            written.AddRange(page.Sessions);
-        }
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token)));
 
         Assert.True(
-            written.Count == written.Select(s => s.Id).Distinct().Count(),
-            $"Wrote {string.Join(", ", written.Select(s => (s.CreatedAt - T0).TotalMilliseconds))} (ms): some twice.{ModelChecks.Describe(model.Transcript)}");
+            record.Written.Count == record.Written.Select(s => s.Id).Distinct().Count(),
+            $"{record} Some twice.{ModelChecks.Describe(model.Transcript)}");
     }
 
     /// <summary>
@@ -93,32 +82,25 @@ public sealed class EngineFallbackRegressions
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
         var options = new WalkOptions { PageSize = 1, ReadAhead = false, LookBack = TimeSpan.FromSeconds(10) };
         var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options);
-        var written = new List<ChatSession>();
-        var warnings = new List<string>();
-        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        var record = new WalkRecord();
+        await record.ReadToEndAsync(walk, afterPage: () =>
         {
-            written.AddRange(page.Sessions);
-            warnings.AddRange(page.Warnings);
-            if (written.Count == 2 && model.Now < T0.AddSeconds(8))
+            if (record.Written.Count == 2 && model.Now < T0.AddSeconds(8))
             {
                 // The late session commits behind the walk, and sessions go on being created.
                 model.Now = T0.AddSeconds(8);
                 model.Add(new[] { Session(6, 9_000), Session(7, 30_000), Session(8, 60_000) });
                 model.Now = T0.AddSeconds(61);
             }
-        }
+        });
 
-        Assert.Contains(warnings, w => w.Contains("cannot tell whether the server sorts", StringComparison.Ordinal));
-        Assert.DoesNotContain(written, s => s.Id == late.Id);
-        var next = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, walk.Position);
-        while (await next.NextAsync(null, CancellationToken.None) is WalkPage page)
-        {
-            written.AddRange(page.Sessions);
-        }
+        Assert.Contains(record.Warnings, w => w.Contains("cannot tell whether the server sorts", StringComparison.Ordinal));
+        Assert.DoesNotContain(record.Written, s => s.Id == late.Id);
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, walk.Position));
 
         Assert.True(
-            written.Select(s => s.Id).OrderBy(id => id).SequenceEqual(model.Sessions.Select(s => s.Id).OrderBy(id => id)),
-            $"Wrote {string.Join(", ", written.Select(s => (s.CreatedAt - T0).TotalMilliseconds))} (ms), not every session once.{ModelChecks.Describe(model.Transcript)}");
+            record.Written.Select(s => s.Id).OrderBy(id => id).SequenceEqual(model.Sessions.Select(s => s.Id).OrderBy(id => id)),
+            $"{record} Not every session once.{ModelChecks.Describe(model.Transcript)}");
     }
 
     /// <summary>
@@ -135,19 +117,15 @@ public sealed class EngineFallbackRegressions
         using OpenCxClient client = model.Client();
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Descending };
         var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 3, ReadAhead = false });
-        var written = new List<ChatSession>((await walk.NextAsync(null, CancellationToken.None))!.Sessions);
-        var warnings = new List<string>();
+        var record = new WalkRecord();
+        record.Add((await walk.NextAsync(null, CancellationToken.None))!);
         model.Add(new[] { Session(9, 7_500) });
-        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
-        {
-            written.AddRange(page.Sessions);
-            warnings.AddRange(page.Warnings);
-        }
+        await record.ReadToEndAsync(walk);
 
-        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), record.Written.Select(s => s.Id).OrderBy(id => id));
         Assert.True(
-            warnings.Any(w => w.Contains("held 1 session(s) created after", StringComparison.Ordinal)),
-            $"Warned: {string.Join(" / ", warnings)}{ModelChecks.Describe(model.Transcript)}");
+            record.Warnings.Any(w => w.Contains("held 1 session(s) created after", StringComparison.Ordinal)),
+            $"{record}{ModelChecks.Describe(model.Transcript)}");
     }
 
     /// <summary>
@@ -163,25 +141,19 @@ public sealed class EngineFallbackRegressions
         var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreDates = true }, T0.AddSeconds(10), 1);
         using OpenCxClient client = model.Client();
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Descending };
-        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 3, ReadAhead = false });
-        var written = new List<ChatSession>();
-        var warnings = new List<string>();
+        var record = new WalkRecord();
         ModelSession created = Session(12, 12_000);
-        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 3, ReadAhead = false }), afterPage: () =>
         {
-            written.AddRange(page.Sessions);
-            warnings.AddRange(page.Warnings);
-            if (written.Count == 6 && model.Sessions.Count == sessions.Length)
+            if (record.Written.Count == 6 && model.Sessions.Count == sessions.Length)
             {
                 // One session commits late behind the walk (4.5 s), one is created after its end.
                 model.Add(new[] { Session(10, 4_500), created });
                 model.Now = T0.AddSeconds(13);
             }
-        }
+        });
 
-        Assert.Contains(warnings, w => w.Contains("no longer in order", StringComparison.Ordinal));
-        Assert.True(
-            written.Any(s => s.Id == created.Id),
-            $"Wrote {string.Join(", ", written.Select(s => (s.CreatedAt - T0).TotalMilliseconds))} (ms); warned: {string.Join(" / ", warnings)}{ModelChecks.Describe(model.Transcript)}");
+        Assert.Contains(record.Warnings, w => w.Contains("no longer in order", StringComparison.Ordinal));
+        Assert.True(record.Written.Any(s => s.Id == created.Id), $"{record}{ModelChecks.Describe(model.Transcript)}");
     }
 }

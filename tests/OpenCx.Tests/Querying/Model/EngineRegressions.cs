@@ -23,8 +23,7 @@ public sealed class EngineRegressions
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
         var options = new WalkOptions { PageSize = 10, ReadAhead = false };
         var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options);
-        var written = new List<ChatSession>();
-        WalkPosition before = walk.Position;
+        WalkPosition before;
         WalkPage page;
         do
         {
@@ -34,17 +33,13 @@ public sealed class EngineRegressions
         while (page.Sessions.Count == 0);
 
         // Stopped after two of the page's three sessions; then the late one commits.
-        written.AddRange(page.Sessions.Take(2));
+        var record = new WalkRecord();
+        record.Written.AddRange(page.Sessions.Take(2));
         string token = before.Including(page.Sessions.Take(2), options.LookBack).ToToken();
         model.Now = T0.AddSeconds(90);
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token)));
 
-        var resumed = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token));
-        while (await resumed.NextAsync(null, CancellationToken.None) is WalkPage next)
-        {
-            written.AddRange(next.Sessions);
-        }
-
-        Assert.Equal(new[] { 1_000.0, 2_000, 3_000 }, written.Select(s => (s.CreatedAt - T0).TotalMilliseconds));
+        Assert.Equal(new[] { 1_000.0, 2_000, 3_000 }, record.WrittenMs);
     }
 
     [Fact]
@@ -56,17 +51,11 @@ public sealed class EngineRegressions
         var model = new FilterModel(sessions, behaviour, T0.AddMinutes(5), 1);
         using OpenCxClient client = model.Client();
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
-        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 1 });
-        var written = new List<ChatSession>();
-        var warnings = new List<string>();
-        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
-        {
-            written.AddRange(page.Sessions);
-            warnings.AddRange(page.Warnings);
-        }
+        var record = new WalkRecord();
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 1 }));
 
-        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
-        Assert.Contains(warnings, w => w.Contains("sort by created_at", StringComparison.Ordinal) && w.Contains("page 1", StringComparison.Ordinal));
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), record.Written.Select(s => s.Id).OrderBy(id => id));
+        Assert.Contains(record.Warnings, w => w.Contains("sort by created_at", StringComparison.Ordinal) && w.Contains("page 1", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -74,10 +63,10 @@ public sealed class EngineRegressions
     {
         // Sorted by id, pages of 2 show 10 s, 5 s and then 5 s, 1 s: newest first by chance; 8 s lies between and no page of the keyset walk shows it.
         ModelSession[] sessions = new[] { Session(1, 10_000), Session(2, 5_000), Session(3, 8_000), Session(4, 1_000) };
-        (List<ChatSession> written, List<string> warnings) = await WalkAsync(sessions, SessionSortOrder.Descending, pageSize: 2);
+        WalkRecord record = await WalkAsync(sessions, SessionSortOrder.Descending, pageSize: 2);
 
-        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
-        Assert.Contains(warnings, w => w.Contains("sort by created_at", StringComparison.Ordinal));
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), record.Written.Select(s => s.Id).OrderBy(id => id));
+        Assert.Contains(record.Warnings, w => w.Contains("sort by created_at", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -85,10 +74,10 @@ public sealed class EngineRegressions
     {
         // Sorted by id, both ends of the range show the bulk import at 10 s; 3 s and 6 s exist, and no keyset page would show them.
         ModelSession[] sessions = new[] { Session(1, 10_000), Session(2, 10_000), Session(3, 10_000), Session(4, 10_000), Session(9, 3_000), Session(10, 6_000) };
-        (List<ChatSession> written, List<string> warnings) = await WalkAsync(sessions, SessionSortOrder.Ascending, pageSize: 3);
+        WalkRecord record = await WalkAsync(sessions, SessionSortOrder.Ascending, pageSize: 3);
 
-        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
-        Assert.Contains(warnings, w => w.Contains("does not sort by created_at as asked", StringComparison.Ordinal));
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), record.Written.Select(s => s.Id).OrderBy(id => id));
+        Assert.Contains(record.Warnings, w => w.Contains("does not sort by created_at as asked", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -99,14 +88,10 @@ public sealed class EngineRegressions
         var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreSort = true }, T0.AddMinutes(5), 1);
         using OpenCxClient client = model.Client();
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
-        var walk = new SessionWalk(client, query, new PagingBudget(0, 3), new WalkOptions { PageSize = 3 });
-        var warnings = new List<string>();
-        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
-        {
-            warnings.AddRange(page.Warnings);
-        }
+        var record = new WalkRecord();
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, 3), new WalkOptions { PageSize = 3 }));
 
-        Assert.Contains(warnings, w => w.Contains("does not sort by created_at as asked", StringComparison.Ordinal));
+        Assert.Contains(record.Warnings, w => w.Contains("does not sort by created_at as asked", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -123,19 +108,15 @@ public sealed class EngineRegressions
 
         // The check of the order goes out with the first page; stopped while writing it, the position is the one before.
         WalkPosition beforeCheck = walk.Position;
-        WalkPage first = (await walk.NextAsync(null, CancellationToken.None))!;
-        var written = new List<ChatSession>(first.Sessions);
+        var record = new WalkRecord();
+        WalkPage first = record.Add((await walk.NextAsync(null, CancellationToken.None))!);
         string token = beforeCheck.Including(first.Sessions, options.LookBack).ToToken();
         int sent = model.Transcript.Count;
-        var resumed = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token));
-        while (await resumed.NextAsync(null, CancellationToken.None) is WalkPage next)
-        {
-            written.AddRange(next.Sessions);
-        }
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token)));
 
         ModelExchange[] again = model.Transcript.Skip(sent).Take(2).ToArray();
         Assert.Equal(new[] { (false, 1), (true, 1) }, again.Select(e => (e.Query.Ascending, e.Limit)));
-        Assert.Equal(new[] { 5_000.0, 4_000, 3_000 }, written.Select(s => (s.CreatedAt - T0).TotalMilliseconds));
+        Assert.Equal(new[] { 5_000.0, 4_000, 3_000 }, record.WrittenMs);
     }
 
     [Fact]
@@ -148,15 +129,11 @@ public sealed class EngineRegressions
         var model = new FilterModel(sessions, ServerBehaviour.Plain, T0.AddMinutes(5), 1);
         using OpenCxClient client = model.Client();
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Ascending };
-        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 3 });
-        var written = new List<ChatSession>();
-        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
-        {
-            written.AddRange(page.Sessions);
-        }
+        var record = new WalkRecord();
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 3 }));
 
-        Assert.Equal(sessions.Select(s => (s.CreatedAt - T0).TotalMilliseconds), written.Select(s => (s.CreatedAt - T0).TotalMilliseconds));
-        Assert.Equal(sessions.Length, written.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(sessions.Select(s => (s.CreatedAt - T0).TotalMilliseconds), record.WrittenMs);
+        Assert.Equal(sessions.Length, record.Written.Select(s => s.Id).Distinct().Count());
         Assert.InRange(model.Requests, 1, 20);
     }
 
@@ -168,30 +145,23 @@ public sealed class EngineRegressions
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = SessionSortOrder.Descending };
         var options = new WalkOptions { PageSize = 1, ReadAhead = false };
         var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options);
-        var written = new List<ChatSession>();
+        var record = new WalkRecord();
         WalkPosition before;
         WalkPage page;
         do
         {
             before = walk.Position;
-            page = (await walk.NextAsync(null, CancellationToken.None))!;
-            written.AddRange(page.Sessions);
+            page = record.Add((await walk.NextAsync(null, CancellationToken.None))!);
         }
-        while (written.Count < 2);
+        while (record.Written.Count < 2);
 
         // Stopped while writing the second page (4 s, written); then a session created at 4.5 s commits.
         string token = before.Including(page.Sessions, options.LookBack).ToToken();
         model.Add(new[] { Session(9, 4_500) });
-        var warnings = new List<string>();
-        var resumed = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token));
-        while (await resumed.NextAsync(null, CancellationToken.None) is WalkPage next)
-        {
-            written.AddRange(next.Sessions);
-            warnings.AddRange(next.Warnings);
-        }
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), options, WalkPosition.FromToken(token)));
 
-        Assert.Equal(new[] { 5_000.0, 4_000, 3_000 }, written.Select(s => (s.CreatedAt - T0).TotalMilliseconds));
-        Assert.Contains(warnings, w => w.Contains("became visible only after the walk had passed their place", StringComparison.Ordinal));
+        Assert.Equal(new[] { 5_000.0, 4_000, 3_000 }, record.WrittenMs);
+        Assert.Contains(record.Warnings, w => w.Contains("became visible only after the walk had passed their place", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -199,9 +169,9 @@ public sealed class EngineRegressions
     {
         // Sorted by id, the probe shows two sessions of one bulk import at 1 s: no order to see; 9 s and 5 s exist.
         ModelSession[] sessions = new[] { Session(1, 1_000), Session(2, 1_000), Session(3, 9_000), Session(4, 5_000) };
-        (List<ChatSession> written, _) = await WalkAsync(sessions, SessionSortOrder.Descending, pageSize: 1);
+        WalkRecord record = await WalkAsync(sessions, SessionSortOrder.Descending, pageSize: 1);
 
-        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), record.Written.Select(s => s.Id).OrderBy(id => id));
     }
 
     /// <summary>
@@ -222,14 +192,10 @@ public sealed class EngineRegressions
         var model = new FilterModel(sessions, ServerBehaviour.Plain, T0.AddMinutes(5), 1);
         using OpenCxClient client = model.Client();
         var query = new SessionQuery { CreatedFrom = ascending ? T0.AddMilliseconds(block) : null, SortBy = SessionSortField.CreatedAt, SortOrder = order };
-        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 2 });
-        var written = new List<ChatSession>();
-        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
-        {
-            written.AddRange(page.Sessions);
-        }
+        var record = new WalkRecord();
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 2 }));
 
-        Assert.Equal(sessions.Length, written.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(sessions.Length, record.Written.Select(s => s.Id).Distinct().Count());
         var shown = new HashSet<Guid>();
         Assert.True(
             model.Transcript.Where(e => e.Limit > 1 && e.Query.Ascending == ascending).All(page => page.Returned.Count(s => shown.Add(s.Id)) > 0),
@@ -247,27 +213,21 @@ public sealed class EngineRegressions
     {
         // Sorted by id, the server answers 41 s then 34 s in both orders.
         ModelSession[] sessions = { Session(1, 41_000), Session(2, 34_000) };
-        (List<ChatSession> written, List<string> warnings) = await WalkAsync(sessions, SessionSortOrder.Ascending, pageSize: 1);
+        WalkRecord record = await WalkAsync(sessions, SessionSortOrder.Ascending, pageSize: 1);
 
-        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), written.Select(s => s.Id).OrderBy(id => id));
-        Assert.NotEmpty(warnings);
+        Assert.Equal(sessions.Select(s => s.Id).OrderBy(id => id), record.Written.Select(s => s.Id).OrderBy(id => id));
+        Assert.NotEmpty(record.Warnings);
     }
 
-    private static async Task<(List<ChatSession> Written, List<string> Warnings)> WalkAsync(ModelSession[] sessions, SessionSortOrder order, int pageSize)
+    /// <summary>A whole walk over <paramref name="sessions"/> on a server that ignores the sort (it orders by id).</summary>
+    private static async Task<WalkRecord> WalkAsync(ModelSession[] sessions, SessionSortOrder order, int pageSize)
     {
         var model = new FilterModel(sessions, ServerBehaviour.Plain with { IgnoreSort = true }, T0.AddMinutes(5), 1);
         using OpenCxClient client = model.Client();
         var query = new SessionQuery { SortBy = SessionSortField.CreatedAt, SortOrder = order };
-        var walk = new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = pageSize });
-        var written = new List<ChatSession>();
-        var warnings = new List<string>();
-        while (await walk.NextAsync(null, CancellationToken.None) is WalkPage page)
-        {
-            written.AddRange(page.Sessions);
-            warnings.AddRange(page.Warnings);
-        }
-
-        return (written, warnings);
+        var record = new WalkRecord();
+        await record.ReadToEndAsync(new SessionWalk(client, query, new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = pageSize }));
+        return record;
     }
 
     /// <summary>A session of the model whose id's fourth byte is <paramref name="idByte"/> (a server ordering by id orders by it), created <paramref name="createdMs"/> after T0.</summary>
