@@ -93,6 +93,16 @@ internal sealed partial class SandboxProcess : IDisposable
 
     public void ClearCounts() => _statuses.Clear();
 
+    /// <summary>The processor time the server has used so far, read afresh.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public void Dispose()
     {
         if (!Running.TryRemove(this, out _))

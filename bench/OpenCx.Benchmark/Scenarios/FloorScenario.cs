@@ -48,6 +48,7 @@ internal static class FloorScenario
         // The client's processor time per pass (the server is another process): steadier than the
         // rates, and it says what each side costs, whether or not read-ahead hides it.
         var cpu = new Dictionary<string, Samples> { ["floor"] = new(), ["walk"] = new(), ["cmdlet"] = new() };
+        var serverCpu = new Dictionary<string, Samples> { ["floor"] = new(), ["walk"] = new(), ["cmdlet"] = new() };
         var ratios = new Samples();
         var walkRatios = new Samples();
         for (int i = 0; i < run.Repeats; i++)
@@ -60,11 +61,13 @@ internal static class FloorScenario
                 (string name, Func<Task<long>> readAll) = sides[i % 2 == 0 ? s : sides.Count - 1 - s];
                 BenchmarkRun.Settle();
                 TimeSpan processorBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                TimeSpan serverBefore = server.ProcessorTime;
                 var watch = Stopwatch.StartNew();
                 await readAll();
                 pass[name] = run.Sessions / watch.Elapsed.TotalSeconds;
                 rates[name].Add(pass[name]);
                 cpu[name].Add((Process.GetCurrentProcess().TotalProcessorTime - processorBefore).TotalMilliseconds);
+                serverCpu[name].Add((server.ProcessorTime - serverBefore).TotalMilliseconds);
             }
 
             ratios.Add(pass["cmdlet"] / pass["floor"]);
@@ -79,6 +82,7 @@ internal static class FloorScenario
             $">= {BenchmarkRun.Percent(Goal)}",
             ratios.Median >= Goal));
         BenchmarkRun.Detail($"client processor time per pass (median): floor {cpu["floor"].Median:N0} ms, walk {cpu["walk"].Median:N0} ms, cmdlet {cpu["cmdlet"].Median:N0} ms");
+        BenchmarkRun.Detail($"server processor time per pass (median): floor {serverCpu["floor"].Median:N0} ms, walk {serverCpu["walk"].Median:N0} ms, cmdlet {serverCpu["cmdlet"].Median:N0} ms");
         run.Results.Add(new Result(
             "1b. The walk from C#, no PowerShell",
             $"walk {rates["walk"].Format("N0", "")}vs floor {rates["floor"].Format("N0", "")}",
