@@ -113,6 +113,9 @@ internal static class ModelChecks
             // that order is no longer kept: exactly once still holds.
             bool warned;
             WalkPosition? startedFrom = position;
+
+            // A poll of -Follow reads oldest first, whatever the order asked for.
+            bool pagesAscending = (follow && position is not null) || user.Ascending;
             int transcriptBefore = model.Transcript.Count;
             if (follow && position is not null)
             {
@@ -145,8 +148,9 @@ internal static class ModelChecks
             // Every page accounted for: a session the server returned in this run that matches and
             // that no run has written yet (created after the run's end, committed behind the
             // walk) was left out for a reason a warning of the run gives. Pages only: the checks of
-            // the server's order ask for one session, and what they show is no page to write.
-            IEnumerable<Guid> returned = model.Transcript.Skip(transcriptBefore).Where(exchange => exchange.Limit > 1 && exchange.Limit >= command.PageSize).SelectMany(exchange => exchange.Returned).Where(user.Matches).Select(s => s.Id).Distinct();
+            // the server's order ask for one session, or for a page in the other order, and what
+            // they show is no page to write (a session they alone showed is the next run's).
+            IEnumerable<Guid> returned = model.Transcript.Skip(transcriptBefore).Where(exchange => exchange.Limit > 1 && exchange.Limit >= command.PageSize && exchange.Query.Ascending == pagesAscending).SelectMany(exchange => exchange.Returned).Where(user.Matches).Select(s => s.Id).Distinct();
             var leftOut = returned.Except(written).ToList();
             Assert.True(leftOut.Count == 0 || warnings.Count > 0, $"Run {run} of {runs} left out {leftOut.Count} matching session(s) the server returned, e.g. {leftOut.FirstOrDefault()}, and no warning said why.{Describe(model.Transcript.Skip(transcriptBefore).ToList())}");
 
