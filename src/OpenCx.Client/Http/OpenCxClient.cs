@@ -88,9 +88,17 @@ public sealed partial class OpenCxClient : IDisposable
         FilterAsync(FilterRequest.Smallest, trace, cancellationToken);
 
     /// <summary>Asks for one page: the walk's only way to the server.</summary>
+    /// <param name="glanced">
+    /// Told what the body says of the next request as soon as it is in, before it is parsed (once
+    /// for each attempt that brought one); null when nobody looks ahead.
+    /// </param>
     /// <exception cref="OpenCxException">The call failed for good.</exception>
-    internal Task<SessionPage> FilterAsync(FilterRequest request, IClientTrace? trace, CancellationToken cancellationToken) =>
-        SendAsync(ApiRequest.Filter(Endpoint, FilterRequestWriter.Write(request)), ReadPageAsync, trace, cancellationToken);
+    internal Task<SessionPage> FilterAsync(FilterRequest request, IClientTrace? trace, CancellationToken cancellationToken, Action<PageGlance>? glanced = null) =>
+        SendAsync(
+            ApiRequest.Filter(Endpoint, FilterRequestWriter.Write(request)),
+            (stream, token) => ReadPageAsync(stream, glanced, token),
+            trace,
+            cancellationToken);
 
     /// <summary>
     /// The one way to the server for every endpoint: a GET or a POST of a JSON body, paced,
@@ -122,11 +130,17 @@ public sealed partial class OpenCxClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static async Task<SessionPage> ReadPageAsync(Stream stream, CancellationToken cancellationToken)
+    private static async Task<SessionPage> ReadPageAsync(Stream stream, Action<PageGlance>? glanced, CancellationToken cancellationToken)
     {
-        WireFilterResponse? wire = await JsonSerializer
-            .DeserializeAsync(stream, WireJsonContext.Default.WireFilterResponse, cancellationToken)
-            .ConfigureAwait(false);
+        // The body is read whole first (a page is a few hundred kilobytes at most), so that the
+        // next request can go out on a glance at it while this one is parsed.
+        using PooledBody body = await PooledBody.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        if (glanced is not null && PageGlance.Of(body.Bytes) is PageGlance glance)
+        {
+            glanced(glance);
+        }
+
+        WireFilterResponse? wire = JsonSerializer.Deserialize(body.Bytes, WireJsonContext.Default.WireFilterResponse);
         if (wire?.Data is null)
         {
             throw new JsonException("The body has no 'data' array.");

@@ -38,11 +38,14 @@ internal static class KeysetSeries
         state.Pass.Reset();
     }
 
-    public static FilterRequest Request(WalkState state)
+    public static FilterRequest Request(WalkState state) => Request(state, state.UpperEnd, state.Boundary, state.Page, state.Limit);
+
+    /// <summary>The request of a series at <paramref name="boundary"/>, from what the walk knows that changes between pages.</summary>
+    public static FilterRequest Request(WalkState state, DateTime? upperEnd, DateTime? boundary, int page, int limit)
     {
         DateTime? from = state.Query.CreatedFrom;
-        DateTime? to = WalkState.Earlier(state.Query.CreatedBefore, WalkState.Up(state.UpperEnd));
-        if (state.Boundary is DateTime boundary)
+        DateTime? to = WalkState.Earlier(state.Query.CreatedBefore, WalkState.Up(upperEnd));
+        if (boundary is not null)
         {
             if (state.Order == SessionSortOrder.Ascending)
             {
@@ -54,7 +57,7 @@ internal static class KeysetSeries
             }
         }
 
-        return state.Request(from, to, SessionSortField.CreatedAt, state.Order, state.Page, state.Limit);
+        return state.Request(from, to, SessionSortField.CreatedAt, state.Order, page, limit);
     }
 
     public static IReadOnlyList<ChatSession> Take(WalkState state, FilterRequest request, SessionPage answer)
@@ -215,11 +218,13 @@ internal static class KeysetSeries
     }
 
     /// <summary>True when <paramref name="createdAt"/> comes after <paramref name="boundary"/> in the walk's order.</summary>
-    private static bool Past(WalkState state, DateTime createdAt, DateTime boundary) =>
+    internal static bool Past(WalkState state, DateTime createdAt, DateTime boundary) =>
         state.Order == SessionSortOrder.Ascending ? createdAt > boundary : createdAt < boundary;
 
     /// <summary>True once the walk, in its order, has passed the end of the range: every later session lies outside it too.</summary>
-    private static bool PastTheRange(WalkState state, DateTime createdAt) => state.Order == SessionSortOrder.Ascending
-        ? createdAt >= state.Query.CreatedBefore || createdAt > state.UpperEnd
+    private static bool PastTheRange(WalkState state, DateTime createdAt) => PastTheRange(state, state.UpperEnd, createdAt);
+
+    internal static bool PastTheRange(WalkState state, DateTime? upperEnd, DateTime createdAt) => state.Order == SessionSortOrder.Ascending
+        ? createdAt >= state.Query.CreatedBefore || createdAt > upperEnd
         : createdAt < state.Query.CreatedFrom;
 }

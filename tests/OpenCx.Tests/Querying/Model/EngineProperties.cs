@@ -204,6 +204,20 @@ public sealed class EngineProperties
             .Sample((data, command, behaviour, seed) => ModelChecks.CheckOneWalk(data, command, behaviour, seed, distinctInstants: true), iter: 200, threads: 1);
     }
 
+    /// <summary>
+    /// The next keyset request goes out on a glance at the page in flight, before the page is read
+    /// and checked; over a server keeping to the spec (ties in a stable order, late commits, every
+    /// command) that guess is always the request the walk then asks for: no request is sent for
+    /// nothing, and the transcript is that of a walk that waits for each page.
+    /// </summary>
+    [Fact]
+    public void Looking_ahead_asks_a_server_keeping_to_the_spec_for_nothing_more()
+    {
+        Data(lateCommits: true)
+            .SelectMany(data => Gen.Select(Gen.Const(data), Commands(data), Gen.Int[0, int.MaxValue]))
+            .Sample((data, command, seed) => ModelChecks.CheckLookingAhead(data, command, seed), iter: 300, threads: 1);
+    }
+
     [Fact]
     public void Interrupted_resumed_and_incremental_runs_write_every_session_once()
     {

@@ -81,13 +81,20 @@ public sealed class FilterModel : HttpMessageHandler
         Sort(_sessions.Where(s => s.VisibleAt <= at && query.Matches(s)), query.SortByCreatedAt, query.Ascending).ToList();
 
     /// <summary>A client of this model that retries a failed request once, at once.</summary>
-    public OpenCxClient Client() => new(new OpenCxClientOptions(new Uri("https://model.opencx.invalid/"), new ApiKey("model-" + Guid.NewGuid()))
+    /// <param name="before">A handler in front of the model (its inner handler), to hold or watch its answers; null for none.</param>
+    public OpenCxClient Client(DelegatingHandler? before = null) => new(new OpenCxClientOptions(new Uri("https://model.opencx.invalid/"), new ApiKey("model-" + Guid.NewGuid()))
     {
-        Handler = this,
+        Handler = before is null ? this : WithInner(before),
         Clock = new InstantClock(),
         RateLimit = 1_000_000,
         Retry = new RetryPolicy(1, TimeSpan.Zero, TimeSpan.Zero),
     });
+
+    private DelegatingHandler WithInner(DelegatingHandler before)
+    {
+        before.InnerHandler = this;
+        return before;
+    }
 
     public static IEnumerable<ModelSession> Sort(IEnumerable<ModelSession> sessions, bool byCreatedAt, bool ascending)
     {
@@ -115,7 +122,7 @@ public sealed class FilterModel : HttpMessageHandler
 
         if (Behaviour.Outages.Contains(number))
         {
-            return Json(HttpStatusCode.ServiceUnavailable, "{\"statusCode\":503,\"message\":\"model outage\"}");
+            return Json(request, HttpStatusCode.ServiceUnavailable, "{\"statusCode\":503,\"message\":\"model outage\"}");
         }
 
         using var json = JsonDocument.Parse(body);
@@ -153,7 +160,7 @@ public sealed class FilterModel : HttpMessageHandler
 
         int echoedPage = Behaviour.EchoWrong ? page + 7 : page;
         int echoedLimit = Behaviour.EchoWrong ? 25 : limit;
-        return Json(HttpStatusCode.OK, Page(slice, echoedPage, echoedLimit, hasNext, page > 1));
+        return Json(request, HttpStatusCode.OK, Page(slice, echoedPage, echoedLimit, hasNext, page > 1));
     }
 
     private static string Page(List<ModelSession> sessions, int page, int limit, bool hasNext, bool hasPrevious)
@@ -193,8 +200,10 @@ public sealed class FilterModel : HttpMessageHandler
 
     private static string Format(DateTime instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static HttpResponseMessage Json(HttpStatusCode status, string body) => new(status)
+    /// <summary>An answer tied to its request, as a network handler's is (the client's trace of answers reads the request from it).</summary>
+    private static HttpResponseMessage Json(HttpRequestMessage request, HttpStatusCode status, string body) => new(status)
     {
+        RequestMessage = request,
         Content = new StringContent(body, Encoding.UTF8, "application/json"),
     };
 

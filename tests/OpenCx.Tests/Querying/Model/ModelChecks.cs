@@ -215,10 +215,31 @@ internal static class ModelChecks
         throw new InvalidOperationException("The run never completed.");
     }
 
-    private static (List<ChatSession> Written, List<string> Warnings) Walk(FilterModel model, Command command)
+    /// <summary>
+    /// A walk that sends its next request on a glance at the page in flight asks a server keeping
+    /// to the spec for exactly what a walk that waits for each page asks, in the same order, and
+    /// writes the same: the guess is never wrong where nothing goes wrong.
+    /// </summary>
+    internal static void CheckLookingAhead(List<ModelSession> data, Command command, int seed)
+    {
+        var waiting = new FilterModel(data, ServerBehaviour.Plain, T0.AddMinutes(5), seed);
+        var lookingAhead = new FilterModel(data, ServerBehaviour.Plain, T0.AddMinutes(5), seed);
+        (List<ChatSession> written, List<string> warnings) = Walk(waiting, command, readAhead: false);
+        (List<ChatSession> writtenLookingAhead, List<string> warningsLookingAhead) = Walk(lookingAhead, command, readAhead: true);
+
+        static string Asked(ModelExchange e) =>
+            $"{(e.Query.Ascending ? "asc" : "desc")} {e.Query.From:O} {e.Query.To:O} page {e.Page} of {e.Limit}";
+        Assert.True(
+            waiting.Transcript.Select(Asked).SequenceEqual(lookingAhead.Transcript.Select(Asked)),
+            $"Looking ahead, the walk sent {lookingAhead.Transcript.Count} request(s), not the {waiting.Transcript.Count} of a walk that waits for each page:{Describe(lookingAhead.Transcript)}\nwaiting:{Describe(waiting.Transcript)}");
+        Assert.Equal(written.Select(s => s.Id), writtenLookingAhead.Select(s => s.Id));
+        Assert.Equal(warnings, warningsLookingAhead);
+    }
+
+    private static (List<ChatSession> Written, List<string> Warnings) Walk(FilterModel model, Command command, bool readAhead = true)
     {
         using OpenCxClient client = model.Client();
-        var walk = new SessionWalk(client, command.Query, new PagingBudget(command.Skip, command.First), new WalkOptions { PageSize = command.PageSize });
+        var walk = new SessionWalk(client, command.Query, new PagingBudget(command.Skip, command.First), new WalkOptions { PageSize = command.PageSize, ReadAhead = readAhead });
         var written = new List<ChatSession>();
         var warnings = new List<string>();
         while (walk.NextAsync(null, CancellationToken.None).GetAwaiter().GetResult() is WalkPage page)
