@@ -9,7 +9,8 @@ namespace OpenCx.Client.Http;
 /// <summary>
 /// A response body read whole into a buffer borrowed from the shared pool, given back on
 /// dispose: a walk reads a thousand pages of a few hundred kilobytes, each read twice (a glance,
-/// then the parse), and none of them should stay behind as garbage on the large-object heap.
+/// then the parse), and none of them should stay behind as garbage on the large-object heap. The
+/// buffer goes back cleared: the pool is the process's, and a page holds customers' data.
 /// </summary>
 internal sealed class PooledBody : IDisposable
 {
@@ -56,7 +57,7 @@ internal sealed class PooledBody : IDisposable
         _length = 0;
         if (buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
 
@@ -64,7 +65,7 @@ internal sealed class PooledBody : IDisposable
     {
         byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
         Buffer.BlockCopy(_buffer, 0, larger, 0, _length);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
         _buffer = larger;
     }
 }

@@ -43,10 +43,7 @@ public sealed class SessionWalk
     private readonly WalkState _state;
 
     /// <summary>The request for the page after the one returned last, already sent.</summary>
-    private InFlight? _next;
-
-    /// <summary>A request sent on a glance at the page before, held while checks of the order run: sent for nothing unless the walk then asks for exactly it.</summary>
-    private InFlight? _foreseen;
+    private InFlightRequest? _next;
 
     /// <param name="client">The connection's client.</param>
     /// <param name="query">What to read.</param>
@@ -88,22 +85,22 @@ public sealed class SessionWalk
 
         if (_state.IsOver)
         {
-            Drop(_foreseen, "the walk ended", trace);
-            _foreseen = null;
-
             // A check that found the server not sorting after the last page: what it found is said.
             IReadOnlyList<string> found = _state.TakeWarnings();
             return found.Count == 0 ? null : new WalkPage(Array.Empty<ChatSession>(), string.Empty, found, isLast: true, findsNewest: false, checks);
         }
 
-        InFlight current = _next ?? Follow(_foreseen, trace, cancellationToken);
+        InFlightRequest current = _next ?? Send(trace, cancellationToken);
         _next = null;
-        _foreseen = null;
         current.Awaited();
         SessionPage answer;
         try
         {
-            answer = await current.Answer.ConfigureAwait(false);
+            // A request sent ahead under an earlier call's token heeds this call's too.
+            using (current.CancelledBy(cancellationToken))
+            {
+                answer = await current.Answer.ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -125,25 +122,23 @@ public sealed class SessionWalk
 
         // -First satisfied stops the walk where it stands, not at its end: a checkpoint resumes it there.
         bool last = _state.IsOver && SortCheck.Pending(_state) is null;
-        InFlight? foreseen = current.CloseForeseen();
-        if (_state.IsOver)
-        {
-            Drop(foreseen, "the walk ended", trace);
-        }
-        else if (_state.Options.ReadAhead && SortCheck.Pending(_state) is null)
+        InFlightRequest? foreseen = current.CloseForeseen();
+        if (!_state.IsOver && _state.Options.ReadAhead && SortCheck.Pending(_state) is null)
         {
             _next = Follow(foreseen, trace, cancellationToken);
         }
         else
         {
-            _foreseen = foreseen;
+            // A guess is made only once the order is checked, and no check is asked for after
+            // that: nothing was sent ahead, unless the walk ended on this page.
+            Drop(foreseen, "the walk ended", trace);
         }
 
         return new WalkPage(fresh, current.Request.Describe(), _state.TakeWarnings(), last, findsNewest, checks);
     }
 
     /// <summary>The request the walk asks for now: the one sent ahead on a glance when it is exactly that, else a new one.</summary>
-    private InFlight Follow(InFlight? foreseen, IClientTrace? trace, CancellationToken cancellationToken)
+    private InFlightRequest Follow(InFlightRequest? foreseen, IClientTrace? trace, CancellationToken cancellationToken)
     {
         if (foreseen is not null)
         {
@@ -167,7 +162,7 @@ public sealed class SessionWalk
         _ => PageNumberSeries.Request(_state),
     };
 
-    private InFlight Send(IClientTrace? trace, CancellationToken cancellationToken)
+    private InFlightRequest Send(IClientTrace? trace, CancellationToken cancellationToken)
     {
         _state.RequestsSent++;
         if (_state.Mode == WalkMode.Keyset && _state.Options.ReadAhead && KeysetLookahead.Of(_state) is KeysetLookahead at)
@@ -176,16 +171,16 @@ public sealed class SessionWalk
         }
 
         FilterRequest request = Planned();
-        return new InFlight(_state.Mode, request, ownCancel: null)
+        return new InFlightRequest(_state.Mode, request, ownCancel: null)
         {
             Answer = _client.FilterAsync(request, trace, cancellationToken),
         };
     }
 
     /// <summary>Sends a keyset request that, on a glance at its page, sends the one foretold to follow it.</summary>
-    private InFlight SendAhead(KeysetLookahead at, IClientTrace? trace, CancellationToken token, CancellationToken walkToken, CancellationTokenSource? ownCancel)
+    private InFlightRequest SendAhead(KeysetLookahead at, IClientTrace? trace, CancellationToken token, CancellationToken walkToken, CancellationTokenSource? ownCancel)
     {
-        var flight = new InFlight(WalkMode.Keyset, at.Request, ownCancel);
+        var flight = new InFlightRequest(WalkMode.Keyset, at.Request, ownCancel);
         flight.Answer = _client.FilterAsync(at.Request, trace, token, glance =>
         {
             if (at.After(glance) is KeysetLookahead next)
@@ -201,109 +196,16 @@ public sealed class SessionWalk
     }
 
     /// <summary>Gives up a request sent ahead for nothing (and any it sent ahead in turn), and says why for -Verbose.</summary>
-    private void Drop(InFlight? flight, string why, IClientTrace? trace)
+    private void Drop(InFlightRequest? flight, string why, IClientTrace? trace)
     {
         while (flight is not null)
         {
             _state.RequestsSent++;
-            InFlight? after = flight.CloseForeseen();
+            InFlightRequest? after = flight.CloseForeseen();
             flight.Abandon();
             trace?.Note($"A request sent ahead ({flight.Request.Describe()}) is not used: {why}.");
             flight = after;
             why = "the request before it was not used";
-        }
-    }
-
-    /// <summary>
-    /// A request sent, and the one it may send ahead on a glance at its answer: only once the walk
-    /// waits for this answer, so that the walk is never more than one request ahead of its caller.
-    /// </summary>
-    private sealed class InFlight
-    {
-        private readonly CancellationTokenSource? _ownCancel;
-        private Func<InFlight>? _foretold;
-        private InFlight? _foreseen;
-        private bool _awaited;
-        private bool _closed;
-
-        public InFlight(WalkMode mode, FilterRequest request, CancellationTokenSource? ownCancel)
-        {
-            Mode = mode;
-            Request = request;
-            _ownCancel = ownCancel;
-        }
-
-        public WalkMode Mode { get; }
-
-        public FilterRequest Request { get; }
-
-        public Task<SessionPage> Answer { get; set; } = null!;
-
-        /// <summary>Sends the request foretold to follow this one (at once if the walk waits for this answer, else when it does), unless one was already.</summary>
-        public void Foresee(Func<InFlight> send)
-        {
-            lock (this)
-            {
-                if (_closed || _foreseen is not null || _foretold is not null)
-                {
-                    return;
-                }
-
-                if (_awaited)
-                {
-                    _foreseen = send();
-                }
-                else
-                {
-                    _foretold = send;
-                }
-            }
-        }
-
-        /// <summary>The walk waits for this answer now: a request foretold on it goes out.</summary>
-        public void Awaited()
-        {
-            lock (this)
-            {
-                _awaited = true;
-                if (_foretold is not null && !_closed)
-                {
-                    _foreseen = _foretold();
-                    _foretold = null;
-                }
-            }
-        }
-
-        /// <summary>What was sent ahead on this answer; nothing more will be.</summary>
-        public InFlight? CloseForeseen()
-        {
-            lock (this)
-            {
-                _closed = true;
-                _foretold = null;
-                InFlight? foreseen = _foreseen;
-                _foreseen = null;
-                return foreseen;
-            }
-        }
-
-        /// <summary>After the walk has read the answer.</summary>
-        public void Release() => _ownCancel?.Dispose();
-
-        /// <summary>Cancels a request the walk will not read, and lets its failure, if any, go unseen.</summary>
-        public void Abandon()
-        {
-            _ownCancel?.Cancel();
-            Answer.ContinueWith(
-                (answer, cancel) =>
-                {
-                    _ = answer.Exception;
-                    ((CancellationTokenSource?)cancel)?.Dispose();
-                },
-                _ownCancel,
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
         }
     }
 }

@@ -59,6 +59,33 @@ public sealed class LookaheadTests
     }
 
     /// <summary>
+    /// The request for page 3 goes out on a glance at page 2, under the token of the call that
+    /// waited for page 2; the call that waits for page 3 may be given another, and cancelling that
+    /// one must end the wait.
+    /// </summary>
+    [Fact]
+    public async Task A_request_sent_ahead_heeds_the_token_of_the_call_that_waits_for_it()
+    {
+        var model = new FilterModel(Data, ServerBehaviour.Plain, ModelChecks.T0.AddMinutes(5), seed: 1);
+        var server = new AnswerWhenTold();
+        using OpenCxClient client = model.Client(server);
+        var walk = new SessionWalk(client, new SessionQuery(), new PagingBudget(0, ulong.MaxValue), new WalkOptions { PageSize = 100 });
+
+        Task<WalkPage?> first = walk.NextAsync(null, CancellationToken.None);
+        await server.AnswerOneAsync();
+        await first;
+        Task<WalkPage?> second = walk.NextAsync(null, CancellationToken.None);
+        await server.AnswerOneAsync();
+        await server.AnswerOneAsync();
+        await second;
+
+        using var stop = new CancellationTokenSource();
+        Task<WalkPage?> third = walk.NextAsync(null, stop.Token);
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>
     /// 250 sessions created in one instant, on a server that returns them in a different order on
     /// each request: a read of the block that brought new ones is read again from its first page,
     /// where the guess was the page after. Each such guess costs one request, and -Verbose says so.
@@ -157,7 +184,7 @@ public sealed class LookaheadTests
             var held = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _held.Enqueue(held);
             _arrived.Release();
-            await held.Task;
+            await held.Task.WaitAsync(cancellationToken);
             return await base.SendAsync(request, cancellationToken);
         }
     }
