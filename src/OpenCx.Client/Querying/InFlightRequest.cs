@@ -13,12 +13,13 @@ namespace OpenCx.Client.Querying;
 /// </summary>
 /// <remarks>
 /// The request ahead is sent on the thread that reads this answer, before it parses it: that
-/// thread holds nothing but this request's lock, and the send goes as far as the socket and
+/// thread holds nothing but this request's gate, and the send goes as far as the socket and
 /// returns (a spent budget is waited for asynchronously), so the parse starts at once after it.
 /// </remarks>
 internal sealed class InFlightRequest
 {
     private readonly CancellationTokenSource? _ownCancel;
+    private readonly object _gate = new object();
     private Func<InFlightRequest>? _foretold;
     private InFlightRequest? _foreseen;
     private bool _awaited;
@@ -45,7 +46,7 @@ internal sealed class InFlightRequest
     /// </summary>
     public void Foresee(Func<InFlightRequest> send)
     {
-        lock (this)
+        lock (_gate)
         {
             if (_closed || _foreseen is not null)
             {
@@ -66,7 +67,7 @@ internal sealed class InFlightRequest
     /// <summary>The walk waits for this answer now: a request foretold on it goes out, unless the answer has already failed.</summary>
     public void Awaited()
     {
-        lock (this)
+        lock (_gate)
         {
             _awaited = true;
             if (_foretold is not null && !_closed && !(Answer.IsFaulted || Answer.IsCanceled))
@@ -81,7 +82,7 @@ internal sealed class InFlightRequest
     /// <summary>What was sent ahead on this answer; nothing more will be.</summary>
     public InFlightRequest? CloseForeseen()
     {
-        lock (this)
+        lock (_gate)
         {
             _closed = true;
             _foretold = null;

@@ -167,7 +167,7 @@ public sealed class SessionWalk
         _state.RequestsSent++;
         if (_state.Mode == WalkMode.Keyset && _state.Options.ReadAhead && KeysetLookahead.Of(_state) is KeysetLookahead at)
         {
-            return SendAhead(at, trace, cancellationToken, cancellationToken, ownCancel: null);
+            return SendAhead(at, trace, cancellationToken, ownCancel: null);
         }
 
         FilterRequest request = Planned();
@@ -178,17 +178,18 @@ public sealed class SessionWalk
     }
 
     /// <summary>Sends a keyset request that, on a glance at its page, sends the one foretold to follow it.</summary>
-    private InFlightRequest SendAhead(KeysetLookahead at, IClientTrace? trace, CancellationToken token, CancellationToken walkToken, CancellationTokenSource? ownCancel)
+    /// <param name="ownCancel">The request's own cancellation, linked to <paramref name="walkToken"/>, for a request sent ahead; null for one the walk sends itself.</param>
+    private InFlightRequest SendAhead(KeysetLookahead at, IClientTrace? trace, CancellationToken walkToken, CancellationTokenSource? ownCancel)
     {
         var flight = new InFlightRequest(WalkMode.Keyset, at.Request, ownCancel);
-        flight.Answer = _client.FilterAsync(at.Request, trace, token, glance =>
+        flight.Answer = _client.FilterAsync(at.Request, trace, ownCancel?.Token ?? walkToken, glance =>
         {
             if (at.After(glance) is KeysetLookahead next)
             {
                 flight.Foresee(() =>
                 {
                     var cancel = CancellationTokenSource.CreateLinkedTokenSource(walkToken);
-                    return SendAhead(next, trace, cancel.Token, walkToken, cancel);
+                    return SendAhead(next, trace, walkToken, cancel);
                 });
             }
         });
