@@ -87,7 +87,10 @@ public sealed class EngineProperties
                 IgnoreSort: misbehave && kind is 4 or 5,
                 IgnoreDates: misbehave && kind is 6 or 5,
                 EchoWrong: echo,
-                Outages: single);
+                Outages: single)
+            {
+                AnswersLater = random.Next(2) == 0,
+            };
         });
 
     /// <summary>Up to 300 sessions, each at its own instant, at least 2 ms from the next: no page can repeat another by way of a tie or of the 1 ms a keyset series reaches back.</summary>
@@ -214,8 +217,8 @@ public sealed class EngineProperties
     public void Looking_ahead_asks_a_server_keeping_to_the_spec_for_nothing_more()
     {
         Data(lateCommits: true)
-            .SelectMany(data => Gen.Select(Gen.Const(data), Commands(data), Gen.Int[0, int.MaxValue]))
-            .Sample((data, command, seed) => ModelChecks.CheckLookingAhead(data, command, seed), iter: 300, threads: 1);
+            .SelectMany(data => Gen.Select(Gen.Const(data), Commands(data), Gen.Bool, Gen.Int[0, int.MaxValue]))
+            .Sample((data, command, answersLater, seed) => ModelChecks.CheckLookingAhead(data, command, answersLater, seed), iter: 300, threads: 1);
     }
 
     [Fact]

@@ -30,11 +30,19 @@ public sealed record ServerBehaviour(
 {
     public static ServerBehaviour Plain { get; } = new(false, false, false, false, Array.Empty<int>());
 
+    /// <summary>
+    /// True when each answer reaches the client on another thread, after the walk has gone on to
+    /// wait for it (as over a network), rather than before the request's send returns: a request
+    /// the walk sends ahead on a glance at an answer then goes out at once, not when the walk waits.
+    /// The model records every request when it is sent either way, so the transcript is the same.
+    /// </summary>
+    public bool AnswersLater { get; init; }
+
     /// <summary>True when the same request always gets the same answer (no shuffled ties).</summary>
     public bool Deterministic => !ShuffleTies;
 
     public override string ToString() =>
-        $"shuffle={ShuffleTies} ignoreSort={IgnoreSort} ignoreDates={IgnoreDates} echoWrong={EchoWrong} outages=[{string.Join(",", Outages)}]";
+        $"shuffle={ShuffleTies} ignoreSort={IgnoreSort} ignoreDates={IgnoreDates} echoWrong={EchoWrong} outages=[{string.Join(",", Outages)}] answersLater={AnswersLater}";
 }
 
 /// <summary>
@@ -103,6 +111,17 @@ public sealed class FilterModel : HttpMessageHandler
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage answer = await AnswerAsync(request, cancellationToken);
+        if (Behaviour.AnswersLater)
+        {
+            await Task.Yield();
+        }
+
+        return answer;
+    }
+
+    private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         byte[] body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
         int number;

@@ -220,10 +220,11 @@ internal static class ModelChecks
     /// to the spec for exactly what a walk that waits for each page asks, in the same order, and
     /// writes the same: the guess is never wrong where nothing goes wrong.
     /// </summary>
-    internal static void CheckLookingAhead(List<ModelSession> data, Command command, int seed)
+    internal static void CheckLookingAhead(List<ModelSession> data, Command command, bool answersLater, int seed)
     {
-        var waiting = new FilterModel(data, ServerBehaviour.Plain, T0.AddMinutes(5), seed);
-        var lookingAhead = new FilterModel(data, ServerBehaviour.Plain, T0.AddMinutes(5), seed);
+        ServerBehaviour plain = ServerBehaviour.Plain with { AnswersLater = answersLater };
+        var waiting = new FilterModel(data, plain, T0.AddMinutes(5), seed);
+        var lookingAhead = new FilterModel(data, plain, T0.AddMinutes(5), seed);
         (List<ChatSession> written, List<string> warnings) = Walk(waiting, command, readAhead: false);
         (List<ChatSession> writtenLookingAhead, List<string> warningsLookingAhead) = Walk(lookingAhead, command, readAhead: true);
 
